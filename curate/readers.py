@@ -1,0 +1,223 @@
+"""Finding input files and reading WARC / WET records from them as Documents.
+
+Every record read is counted in the file's stats: records that are never candidates
+(request, metadata, redirects, images...) are skipped with a reason; damaged ones fail
+with a named error and a message naming the file and offset.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import logging
+import os
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import fsspec
+from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+from .document import Document
+from .stats import FileStats
+
+log = logging.getLogger("curate")
+
+CC_BASE_URL = "https://data.commoncrawl.org/"
+WARC_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz", ".warc.zst", ".wet.zst")
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/xml+xhtml"})
+MAX_PAGE_BYTES = 2 * 1024 * 1024  # Common Crawl truncates at 1 MiB; a bigger body is cut, not lost
+
+_SKIPPED_TYPES = {int(t): str(t) for t in (WarcRecordType.warcinfo, WarcRecordType.request,
+                                            WarcRecordType.metadata, WarcRecordType.revisit,
+                                            WarcRecordType.resource, WarcRecordType.continuation)}
+
+
+def _is_url(spec: str) -> bool:
+    return "://" in spec and not spec.startswith("file://")
+
+
+def _has_glob(spec: str) -> bool:
+    return any(c in spec for c in "*?[")
+
+
+def expand_inputs(specs: list[str], base_url: str = CC_BASE_URL,
+                  storage_options: dict[str, Any] | None = None) -> list[str]:
+    """Turn files, directories, globs, fsspec URLs and Common Crawl `*.paths.gz` listings
+    into an ordered list of input files. A spec that matches nothing is kept as is, so the
+    run reports it as unreadable instead of silently doing less."""
+    so = storage_options or {}
+    out: list[str] = []
+    for spec in specs:
+        if spec.endswith((".paths.gz", ".paths")):
+            with fsspec.open(spec, "rt", compression="infer", **(so if _is_url(spec) else {})) as f:
+                out += [base_url.rstrip("/") + "/" + line.strip().lstrip("/") for line in f if line.strip()]
+        elif _is_url(spec):
+            fs, path = fsspec.core.url_to_fs(spec, **so)
+            if _has_glob(path):
+                matches = sorted(fs.glob(path))
+            elif fs.isdir(path):
+                matches = sorted(p for p in fs.find(path) if p.endswith(WARC_SUFFIXES))
+            else:
+                matches = [path]
+            out += [fs.unstrip_protocol(p) for p in matches] or [spec]
+        elif os.path.isdir(spec):
+            out += sorted(str(p) for p in Path(spec).rglob("*") if p.name.endswith(WARC_SUFFIXES)) or [spec]
+        elif _has_glob(spec):
+            out += sorted(glob.glob(spec, recursive=True)) or [spec]
+        else:
+            out.append(spec)
+    return list(dict.fromkeys(out))
+
+
+def _open_records(source: str, storage_options: dict[str, Any] | None) -> tuple[ArchiveIterator, Any, int]:
+    """An iterator over all records of `source`, the stream to close, and the size in bytes."""
+    if _is_url(source):
+        stream = fsspec.open(source, "rb", **(storage_options or {})).open()
+        size = getattr(stream, "size", 0) or 0
+    else:
+        path = source.removeprefix("file://")
+        if os.path.isdir(path):
+            raise IsADirectoryError(f"{path} is a directory with no WARC files in it")
+        stream = open(path, "rb")  # noqa: SIM115  (closed by the caller)
+        size = os.fstat(stream.fileno()).st_size
+    if size == 0 and not _is_url(source):
+        stream.close()
+        raise ValueError("empty file")
+    return ArchiveIterator(stream, parse_http=False), stream, size
+
+
+def _decode_content_encoding(body: bytes, encoding: str) -> bytes:
+    encoding = encoding.strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        return gzip.decompress(body)
+    if encoding == "deflate":
+        try:
+            return zlib.decompress(body)
+        except zlib.error:
+            return zlib.decompress(body, -zlib.MAX_WBITS)
+    if encoding == "br":
+        import brotli
+
+        return brotli.decompress(body)
+    return body
+
+
+def read_records(source: str, stats: FileStats, storage_options: dict[str, Any] | None = None,
+                 max_page_bytes: int = MAX_PAGE_BYTES) -> Iterator[Document]:
+    """Yield one Document per HTML response (WARC) or text conversion (WET) in `source`,
+    counting every other record as skipped or failed in `stats`."""
+    try:
+        records, stream, stats.bytes = _open_records(source, storage_options)
+    except (OSError, ValueError) as e:
+        stats.status, stats.error = "unreadable", f"{type(e).__name__}: {e}"
+        log.error("cannot read %s: %s", source, stats.error)
+        return
+    offset = 0
+    try:
+        with stream:
+            for rec in records:
+                offset = rec.stream_pos
+                stats.read += 1
+                doc = _record_to_document(rec, source, stats, max_page_bytes)
+                if doc is not None:
+                    yield doc
+    except OSError as e:
+        # A damaged stream (bad gzip member, cut-off file): everything before it counts,
+        # the rest of the file cannot be reached.
+        stats.read += 1
+        stats.failed["corrupt_stream"] += 1
+        stats.status, stats.error = "partial", f"stream damaged after offset {offset}: {e}"
+        log.warning("%s: %s", source, stats.error)
+    if stats.read == 0 and stats.status == "ok":
+        stats.status, stats.error = "unreadable", "not a WARC/WET file: no WARC record found"
+        log.error("cannot read %s: %s", source, stats.error)
+
+
+def _record_to_document(rec: Any, source: str, stats: FileStats, max_page_bytes: int) -> Document | None:
+    rtype = rec.record_type
+    rid = rec.record_id or f"{source}@{rec.stream_pos}"
+    if rtype == WarcRecordType.conversion:
+        return _wet_document(rec, rid, source, stats)
+    if rtype != WarcRecordType.response:
+        stats.skipped[_SKIPPED_TYPES.get(int(rtype), "warc_other")] += 1
+        return None
+    try:
+        rec.parse_http()
+    except OSError:
+        status = None
+    else:
+        status = rec.http_headers.status_code if rec.http_headers is not None else None
+    if status is None:
+        stats.failed["malformed_http"] += 1
+        log.warning("%s: record %s at offset %d has no valid HTTP status line", source, rid, rec.stream_pos)
+        return None
+    if status != 200:
+        stats.skipped[f"http_{status // 100}xx" if status != 304 else "http_304"] += 1
+        return None
+    ctype = (rec.http_content_type or "").lower()
+    if ctype and ctype not in HTML_TYPES:
+        stats.skipped["not_html"] += 1
+        return None
+    expected = rec.content_length
+    body = rec.reader.read()
+    if len(body) < expected:
+        stats.failed["truncated_record"] += 1
+        log.warning("%s: record %s at offset %d is truncated (%d of %d bytes)",
+                    source, rid, rec.stream_pos, len(body), expected)
+        return None
+    if not ctype and not body.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        stats.skipped["not_html"] += 1
+        return None
+    encoding = rec.http_headers.get("Content-Encoding")
+    if encoding and encoding.lower() not in ("identity", "none"):
+        try:
+            body = _decode_content_encoding(body, encoding)
+        except Exception as e:  # noqa: BLE001  (any codec error means the same: unreadable body)
+            stats.failed["bad_content_encoding"] += 1
+            log.warning("%s: record %s: cannot undo Content-Encoding %s: %s", source, rid, encoding, e)
+            return None
+    if len(body) > max_page_bytes:
+        body = body[:max_page_bytes]
+        stats.counts["page_cut_to_max_bytes"] += 1
+    return Document(
+        id=rid,
+        url=rec.headers.get("WARC-Target-URI") or "",
+        source=source,
+        offset=rec.stream_pos,
+        date=rec.headers.get("WARC-Date") or "",
+        raw=body,
+        content_type=ctype or "text/html",
+        header_charset=_header_charset(rec.http_headers.get("Content-Type")),
+    )
+
+
+def _wet_document(rec: Any, rid: str, source: str, stats: FileStats) -> Document | None:
+    expected = rec.content_length
+    body = rec.reader.read()
+    if len(body) < expected:
+        stats.failed["truncated_record"] += 1
+        log.warning("%s: record %s at offset %d is truncated", source, rid, rec.stream_pos)
+        return None
+    return Document(
+        id=rid,
+        url=rec.headers.get("WARC-Target-URI") or "",
+        source=source,
+        offset=rec.stream_pos,
+        date=rec.headers.get("WARC-Date") or "",
+        raw=body,
+        content_type="text/plain",
+        header_charset="utf-8",
+    )
+
+
+def _header_charset(content_type: str | None) -> str | None:
+    """The charset parameter of an HTTP Content-Type header, as the server wrote it."""
+    if not content_type:
+        return None
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset":
+            return value.strip().strip("\"'").lower() or None
+    return None

@@ -1,0 +1,226 @@
+"""Running a recipe over input files: one task per file, in worker processes, resumable.
+
+Each finished task leaves a marker (`.curate/tasks/<task>.json`, its stats) next to its shards;
+rerunning the same recipe into the same output skips finished files and rebuilds `stats.json`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing as mp
+import os
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from .readers import expand_inputs, read_records
+from .recipe import Recipe
+from .stage import Stage
+from .stats import FileStats, StageCounts, merge_run
+from .writer import ShardWriter, output_schema, parse_size
+
+log = logging.getLogger("curate")
+_TICK = 256  # records between updates of the shared progress counter
+
+
+@dataclass
+class RunOptions:
+    output: str = "out"
+    workers: int = 1
+    storage_options: dict[str, Any] = field(default_factory=dict)
+    keep_rejected: bool = False
+    max_shard_bytes: int | None = None
+    progress: bool = True
+
+
+def task_id(source: str) -> str:
+    """A stable, readable name for the task of one input file."""
+    stem = os.path.basename(source.rstrip("/")).split(".")[0][:40] or "input"
+    return f"{stem}-{hashlib.sha1(source.encode()).hexdigest()[:8]}"
+
+
+def _atomic_write_json(path: Path, data: Any) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class _Worker:
+    """Per-process state: the built stages (models loaded once) and the progress counter."""
+
+    def __init__(self, recipe: Recipe, options: RunOptions, counter: Any) -> None:
+        self.recipe, self.options, self.counter = recipe, options, counter
+        self.stages: list[Stage] = recipe.build()
+        for stage in self.stages:
+            stage.setup()
+        self.keys = recipe.stage_keys()
+        columns: dict[str, pa.DataType] = {}
+        for stage in self.stages:
+            columns.update(stage.columns)
+        self.schema = output_schema(columns)
+        out = recipe.output
+        self.max_bytes = options.max_shard_bytes or parse_size(out.get("max_shard_bytes", "256MB"))
+        self.compression = out.get("compression", "zstd")
+
+    def process_file(self, source: str) -> FileStats:
+        out = Path(self.options.output)
+        tid = task_id(source)
+        for stale in (out / "data").glob(f"{tid}-*.parquet"):  # leftovers of an interrupted try
+            stale.unlink()
+        stats = FileStats(source=source)
+        counts = [StageCounts() for _ in self.stages]
+        writer = ShardWriter(str(out / "data"), tid, self.schema, self.max_bytes, self.compression)
+        rejected = None
+        if self.options.keep_rejected:
+            schema = self.schema.append(pa.field("drop_stage", pa.string())).append(pa.field("drop_reason", pa.string()))
+            rejected = ShardWriter(str(out / "rejected"), tid, schema, self.max_bytes, self.compression)
+        t0 = time.perf_counter()
+        ticked = 0
+        crashed = False
+        try:
+            for doc in read_records(source, stats, self.options.storage_options):
+                self._run_stages(doc, counts, stats, writer, rejected)
+                if stats.read - ticked >= _TICK:
+                    self._tick(stats.read - ticked)
+                    ticked = stats.read
+            stats.shards = [os.path.relpath(p, out) for p in writer.close()]
+            if rejected is not None:
+                rejected.close()
+        except Exception as e:  # noqa: BLE001  (a bug or disk error loses this file, not the run)
+            crashed = True
+            writer.abort()
+            stats.status, stats.error = "partial", f"task failed: {type(e).__name__}: {e}"
+            log.exception("%s: task failed", source)
+        self._tick(stats.read - ticked)
+        stats.seconds = time.perf_counter() - t0
+        for key, stage, c in zip(self.keys, self.stages, counts):
+            c.counts.update(stage.counts)
+            stage.counts.clear()
+            stats.stages[key] = c
+        if not crashed:  # a crashed task has no marker, so the next run retries it
+            marker = {"recipe": self.recipe.fingerprint(), "stats": stats.to_dict()}
+            (out / ".curate" / "tasks").mkdir(parents=True, exist_ok=True)
+            _atomic_write_json(out / ".curate" / "tasks" / f"{tid}.json", marker)
+        return stats
+
+    def _run_stages(self, doc, counts, stats, writer, rejected) -> None:
+        for key, stage, c in zip(self.keys, self.stages, counts):
+            c.seen += 1
+            t = time.perf_counter()
+            try:
+                reason = stage.process(doc)
+            except Exception as e:  # noqa: BLE001  (one bad document must not stop the file)
+                c.seconds += time.perf_counter() - t
+                c.failed[f"{key}:{type(e).__name__}"] += 1
+                log.warning("%s: record %s at offset %d failed in %s: %s: %s",
+                            doc.source, doc.id, doc.offset, key, type(e).__name__, e)
+                return
+            c.seconds += time.perf_counter() - t
+            if reason is not None:
+                c.dropped[reason] += 1
+                if rejected is not None:
+                    doc.signals["drop_stage"], doc.signals["drop_reason"] = key, reason
+                    rejected.write(doc)
+                return
+            c.kept += 1
+        writer.write(doc)
+        stats.kept += 1
+
+    def _tick(self, n: int) -> None:
+        if self.counter is not None and n > 0:
+            with self.counter.get_lock():
+                self.counter.value += n
+
+
+_worker: _Worker | None = None
+
+
+def _init_worker(recipe: Recipe, options: RunOptions, counter: Any) -> None:
+    global _worker
+    logging.basicConfig(level=logging.WARNING, format="curate: %(levelname)s: %(message)s")
+    _worker = _Worker(recipe, options, counter)
+
+
+def _process(source: str) -> dict[str, Any]:
+    assert _worker is not None
+    return _worker.process_file(source).to_dict()
+
+
+def _finished_tasks(out: Path, recipe: Recipe, sources: list[str]) -> dict[str, FileStats]:
+    """Stats of the input files a previous run of the same recipe already finished."""
+    done = {}
+    for source in sources:
+        marker = out / ".curate" / "tasks" / f"{task_id(source)}.json"
+        if not marker.exists():
+            continue
+        data = json.loads(marker.read_text(encoding="utf-8"))
+        stats = FileStats.from_dict(data["stats"])
+        if data.get("recipe") == recipe.fingerprint() and stats.status != "unreadable" and \
+                all((out / s).exists() for s in stats.shards):
+            done[source] = stats
+    return done
+
+
+def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any]:
+    """Run `recipe` over `inputs`; write shards and `stats.json` under `options.output`."""
+    out = Path(options.output)
+    out.mkdir(parents=True, exist_ok=True)
+    sources = expand_inputs(inputs, storage_options=options.storage_options)
+    done = _finished_tasks(out, recipe, sources)
+    todo = [s for s in sources if s not in done]
+    if done:
+        print(f"curate: resuming, {len(done)} of {len(sources)} input files already done", file=sys.stderr)
+    results: dict[str, FileStats] = dict(done)
+    workers = max(1, min(options.workers, len(todo) or 1))
+    counter = mp.Value("q", 0)
+    t0 = time.perf_counter()
+    stop = threading.Event()
+    reporter = threading.Thread(target=_report_progress, args=(counter, stop, t0, len(todo), results, len(done)),
+                                daemon=True)
+    if options.progress and todo:
+        reporter.start()
+    try:
+        if workers == 1:
+            _init_worker(recipe, options, counter)
+            for source in todo:
+                results[source] = FileStats.from_dict(_process(source))
+        else:
+            ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+            with ctx.Pool(workers, _init_worker, (recipe, options, counter)) as pool:
+                for d in pool.imap_unordered(_process, todo):
+                    results[d["source"]] = FileStats.from_dict(d)
+    finally:
+        stop.set()
+        if reporter.is_alive():
+            reporter.join()
+    elapsed = time.perf_counter() - t0
+    stats = merge_run([results[s] for s in sources], recipe.stage_keys())
+    stats["run"] = {
+        "recipe": recipe.name, "recipe_path": recipe.path, "recipe_fingerprint": recipe.fingerprint(),
+        "stages": [{name: params} for name, params in recipe.stages],
+        "inputs": inputs, "workers": workers, "wall_seconds": round(elapsed, 3),
+        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    _atomic_write_json(out / "stats.json", stats)
+    return stats
+
+
+def _report_progress(counter: Any, stop: threading.Event, t0: float, n_files: int,
+                     results: dict[str, FileStats], already: int) -> None:
+    tty = sys.stderr.isatty()
+    interval = 1.0 if tty else 15.0
+    while not stop.wait(interval):
+        n = counter.value
+        elapsed = time.perf_counter() - t0
+        line = (f"curate: {n:,} records, {n / elapsed:,.0f} records/s, "
+                f"{len(results) - already}/{n_files} files, {elapsed:,.0f}s")
+        print(("\r" + line) if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
+    if tty:
+        print("\r" + " " * 79 + "\r", end="", file=sys.stderr, flush=True)

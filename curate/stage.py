@@ -1,0 +1,59 @@
+"""The stage protocol and the registry recipes use to name stages.
+
+A stage looks at one document at a time: it may change it (decode, extract, tag) and it
+returns None to pass it on or a short drop reason to stop it. The runner does the counting,
+timing and error isolation, so stage code stays a few lines of decision.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections import Counter
+from typing import Any, ClassVar
+
+import pyarrow as pa
+
+from .document import Document
+
+_REGISTRY: dict[str, type[Stage]] = {}
+
+
+class Stage(ABC):
+    """Base class: subclasses set `name`, may declare `columns`, and implement `process`."""
+
+    name: ClassVar[str] = "stage"
+    # Output columns this stage adds, filled from `doc.signals[column]`.
+    columns: ClassVar[dict[str, pa.DataType]] = {}
+
+    def __init__(self, **params: Any) -> None:
+        if params:
+            raise TypeError(f"stage {self.name!r} got unknown parameters: {sorted(params)}")
+        self.counts: Counter = Counter()  # extra tallies, collected by the runner
+
+    def setup(self) -> None:
+        """Load models and lexicons; called once per worker process, before any document."""
+
+    @abstractmethod
+    def process(self, doc: Document) -> str | None:
+        """Work on `doc` in place; return None to keep it or a drop reason."""
+
+    def __repr__(self) -> str:
+        return f"<stage {self.name}>"
+
+
+def register(cls: type[Stage]) -> type[Stage]:
+    """Class decorator: make a stage available to recipes under its `name`."""
+    if cls.name in _REGISTRY and _REGISTRY[cls.name] is not cls:
+        raise ValueError(f"two stages are named {cls.name!r}")
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+def stage_class(name: str) -> type[Stage]:
+    """The stage class a recipe names, with the known names in the error if there is none."""
+    from . import stages  # noqa: F401  (importing registers the built-in stages)
+
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise ValueError(f"unknown stage {name!r}; known stages: {', '.join(sorted(_REGISTRY))}") from None

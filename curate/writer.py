@@ -1,0 +1,118 @@
+"""Size-bounded, atomically written Parquet shards with one schema."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .document import Document
+
+# The columns every output has; stages add their signal columns after these.
+BASE_SCHEMA = pa.schema([
+    ("id", pa.string()),        # WARC-Record-ID
+    ("url", pa.string()),       # WARC-Target-URI
+    ("date", pa.string()),      # WARC-Date (crawl time, ISO 8601)
+    ("title", pa.string()),
+    ("text", pa.string()),      # main content, one paragraph per line
+    ("n_chars", pa.int32()),    # characters in text
+    ("charset", pa.string()),   # codec the page was decoded with
+    ("source", pa.string()),    # input file
+    ("offset", pa.int64()),     # byte offset of the record in the input file
+])
+
+
+def output_schema(signal_columns: dict[str, pa.DataType]) -> pa.Schema:
+    """The base columns followed by the signal columns of the recipe's stages."""
+    schema = BASE_SCHEMA
+    for name, dtype in signal_columns.items():
+        if name not in schema.names:
+            schema = schema.append(pa.field(name, dtype))
+    return schema
+
+
+def parse_size(size: int | str) -> int:
+    """Bytes from an int or a string such as '256MB', '1.5GiB', '500k'."""
+    if isinstance(size, int):
+        return size
+    s = size.strip().upper().removesuffix("B").removesuffix("I")
+    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+    if s and s[-1] in units:
+        return int(float(s[:-1]) * units[s[-1]])
+    return int(s)
+
+
+class ShardWriter:
+    """Writes documents to `<dir>/<prefix>-<n>.parquet`, starting a new shard past `max_bytes`.
+
+    Each shard is written under a temporary name and renamed when complete, so a reader (or a
+    resumed run) never sees half a file. Rows are buffered into row groups of about
+    `row_group_bytes` of text, which also bounds the writer's memory.
+    """
+
+    def __init__(self, directory: str, prefix: str, schema: pa.Schema, max_bytes: int = 256 << 20,
+                 compression: str = "zstd", row_group_bytes: int = 32 << 20) -> None:
+        self.directory, self.prefix, self.schema = directory, prefix, schema
+        self.max_bytes = max_bytes
+        self.compression = compression
+        self.row_group_bytes = min(row_group_bytes, max(max_bytes // 4, 1 << 16))
+        self.shards: list[str] = []
+        self._rows: dict[str, list[Any]] = {name: [] for name in schema.names}
+        self._buffered = 0
+        self._writer: pq.ParquetWriter | None = None
+        self._tmp_path = ""
+        os.makedirs(directory, exist_ok=True)
+
+    def write(self, doc: Document) -> None:
+        row = self._rows
+        row["id"].append(doc.id)
+        row["url"].append(doc.url)
+        row["date"].append(doc.date)
+        row["title"].append(doc.title)
+        row["text"].append(doc.text)
+        row["n_chars"].append(len(doc.text))
+        row["charset"].append(doc.charset)
+        row["source"].append(doc.source)
+        row["offset"].append(doc.offset)
+        for name in self.schema.names[len(BASE_SCHEMA):]:
+            row[name].append(doc.signals.get(name))
+        self._buffered += len(doc.text) * 3 + len(doc.title) * 3 + 200  # UTF-8 bytes, roughly
+        if self._buffered >= self.row_group_bytes:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._buffered:
+            return
+        table = pa.table(self._rows, schema=self.schema)
+        if self._writer is None:
+            self._tmp_path = os.path.join(self.directory, f".{self.prefix}-{len(self.shards):05d}.parquet.tmp")
+            self._writer = pq.ParquetWriter(self._tmp_path, self.schema, compression=self.compression)
+        self._writer.write_table(table)
+        self._rows = {name: [] for name in self.schema.names}
+        self._buffered = 0
+        if os.path.getsize(self._tmp_path) >= self.max_bytes:
+            self._finish_shard()
+
+    def _finish_shard(self) -> None:
+        assert self._writer is not None
+        self._writer.close()
+        final = os.path.join(self.directory, f"{self.prefix}-{len(self.shards):05d}.parquet")
+        os.replace(self._tmp_path, final)
+        self.shards.append(final)
+        self._writer = None
+
+    def close(self) -> list[str]:
+        """Flush, finish the open shard and return the paths of all shards written."""
+        self._flush()
+        if self._writer is not None:
+            self._finish_shard()
+        return self.shards
+
+    def abort(self) -> None:
+        """Drop the unfinished shard (after an error), keeping finished ones."""
+        if self._writer is not None:
+            self._writer.close()
+            os.remove(self._tmp_path)
+            self._writer = None

@@ -30,3 +30,17 @@ def count_hangul(text: str) -> int:
 def count_non_space(text: str) -> int:
     """Characters in `text` that are not white space."""
     return len(text) - sum(len(m) for m in SPACE_RE.findall(text))
+
+
+_T2S = None
+
+
+def to_simplified(text: str) -> str:
+    """OpenCC t2s view of `text`: the normalised form rules and dedup keys compare, never stored
+    in place of the original."""
+    global _T2S
+    if _T2S is None:
+        import opencc
+
+        _T2S = opencc.OpenCC("t2s")
+    return _T2S.convert(text)

@@ -124,92 +124,91 @@ def read_records(source: str, stats: FileStats, storage_options: dict[str, Any] 
                 if doc is not None:
                     yield doc
     except OSError as e:
-        # A damaged stream (bad gzip member, cut-off file): everything before it counts,
-        # the rest of the file cannot be reached.
+        if stats.read == 0:
+            stats.status, stats.error = "unreadable", f"not a WARC/WET file ({e})"
+            log.error("cannot read %s: %s", source, stats.error)
+            return
+        # A damaged stream (bad gzip member, cut-off file): everything before it counts, the
+        # rest of the file cannot be reached; the damaged record counts as one failure.
         stats.read += 1
         stats.failed["corrupt_stream"] += 1
-        stats.status, stats.error = "partial", f"stream damaged after offset {offset}: {e}"
+        stats.status, stats.error = "partial", f"stream damaged after the record at offset {offset}: {e}"
         log.warning("%s: %s", source, stats.error)
     if stats.read == 0 and stats.status == "ok":
         stats.status, stats.error = "unreadable", "not a WARC/WET file: no WARC record found"
         log.error("cannot read %s: %s", source, stats.error)
 
 
+def _split_http(block: bytes) -> tuple[int, dict[str, str], bytes] | None:
+    """(status, lower-cased headers, body) of an HTTP response block, or None if it is not one."""
+    end = block.find(b"\r\n\r\n")
+    sep = 4
+    if end < 0:
+        end, sep = block.find(b"\n\n"), 2  # LF-only headers occur in the wild
+        if end < 0:
+            return None
+    lines = block[:end].decode("latin-1").splitlines()
+    parts = lines[0].split(None, 2) if lines else []
+    if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
+        return None
+    headers = {}
+    for line in lines[1:]:
+        key, colon, value = line.partition(":")
+        if colon:
+            headers[key.strip().lower()] = value.strip()
+    return int(parts[1]), headers, block[end + sep:]
+
+
 def _record_to_document(rec: Any, source: str, stats: FileStats, max_page_bytes: int) -> Document | None:
     rtype = rec.record_type
     rid = rec.record_id or f"{source}@{rec.stream_pos}"
-    if rtype == WarcRecordType.conversion:
-        return _wet_document(rec, rid, source, stats)
-    if rtype != WarcRecordType.response:
+    if rtype != WarcRecordType.response and rtype != WarcRecordType.conversion:
         stats.skipped[_SKIPPED_TYPES.get(int(rtype), "warc_other")] += 1
         return None
-    try:
-        rec.parse_http()
-    except OSError:
-        status = None
-    else:
-        status = rec.http_headers.status_code if rec.http_headers is not None else None
-    if status is None:
+    declared = rec.headers.get("Content-Length")
+    expected = int(declared) if declared and declared.isdigit() else -1  # no length: header cut off
+    block = rec.reader.read()
+    if len(block) < expected or expected < 0:
+        stats.failed["truncated_record"] += 1
+        stats.status, stats.error = "partial", f"record {rid} at offset {rec.stream_pos} is truncated"
+        log.warning("%s: record %s at offset %d is truncated (%d of %d bytes)",
+                    source, rid, rec.stream_pos, len(block), expected)
+        return None
+    url = rec.headers.get("WARC-Target-URI") or ""
+    date = rec.headers.get("WARC-Date") or ""
+    if rtype == WarcRecordType.conversion:  # WET: the text Common Crawl extracted, UTF-8
+        return Document(id=rid, url=url, source=source, offset=rec.stream_pos, date=date, raw=block,
+                        content_type="text/plain", header_charset="utf-8")
+    http = _split_http(block)
+    if http is None:
         stats.failed["malformed_http"] += 1
-        log.warning("%s: record %s at offset %d has no valid HTTP status line", source, rid, rec.stream_pos)
+        log.warning("%s: record %s at offset %d has no valid HTTP response header", source, rid, rec.stream_pos)
         return None
+    status, headers, body = http
     if status != 200:
-        stats.skipped[f"http_{status // 100}xx" if status != 304 else "http_304"] += 1
+        stats.skipped["http_304" if status == 304 else f"http_{status // 100}xx"] += 1
         return None
-    ctype = (rec.http_content_type or "").lower()
+    content_type = headers.get("content-type", "")
+    ctype = content_type.split(";")[0].strip().lower()
     if ctype and ctype not in HTML_TYPES:
         stats.skipped["not_html"] += 1
         return None
-    expected = rec.content_length
-    body = rec.reader.read()
-    if len(body) < expected:
-        stats.failed["truncated_record"] += 1
-        log.warning("%s: record %s at offset %d is truncated (%d of %d bytes)",
-                    source, rid, rec.stream_pos, len(body), expected)
-        return None
-    if not ctype and not body.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
-        stats.skipped["not_html"] += 1
-        return None
-    encoding = rec.http_headers.get("Content-Encoding")
-    if encoding and encoding.lower() not in ("identity", "none"):
+    encoding = headers.get("content-encoding", "").lower()
+    if encoding and encoding not in ("identity", "none"):
         try:
             body = _decode_content_encoding(body, encoding)
         except Exception as e:  # noqa: BLE001  (any codec error means the same: unreadable body)
             stats.failed["bad_content_encoding"] += 1
             log.warning("%s: record %s: cannot undo Content-Encoding %s: %s", source, rid, encoding, e)
             return None
+    if not ctype and not body.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        stats.skipped["not_html"] += 1
+        return None
     if len(body) > max_page_bytes:
         body = body[:max_page_bytes]
         stats.counts["page_cut_to_max_bytes"] += 1
-    return Document(
-        id=rid,
-        url=rec.headers.get("WARC-Target-URI") or "",
-        source=source,
-        offset=rec.stream_pos,
-        date=rec.headers.get("WARC-Date") or "",
-        raw=body,
-        content_type=ctype or "text/html",
-        header_charset=_header_charset(rec.http_headers.get("Content-Type")),
-    )
-
-
-def _wet_document(rec: Any, rid: str, source: str, stats: FileStats) -> Document | None:
-    expected = rec.content_length
-    body = rec.reader.read()
-    if len(body) < expected:
-        stats.failed["truncated_record"] += 1
-        log.warning("%s: record %s at offset %d is truncated", source, rid, rec.stream_pos)
-        return None
-    return Document(
-        id=rid,
-        url=rec.headers.get("WARC-Target-URI") or "",
-        source=source,
-        offset=rec.stream_pos,
-        date=rec.headers.get("WARC-Date") or "",
-        raw=body,
-        content_type="text/plain",
-        header_charset="utf-8",
-    )
+    return Document(id=rid, url=url, source=source, offset=rec.stream_pos, date=date, raw=body,
+                    content_type=ctype or "text/html", header_charset=_header_charset(content_type))
 
 
 def _header_charset(content_type: str | None) -> str | None:

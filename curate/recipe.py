@@ -33,11 +33,13 @@ class Recipe:
     name: str
     stages: list[tuple[str, dict[str, Any]]]
     output: dict[str, Any] = field(default_factory=dict)
+    dedup: dict[str, Any] = field(default_factory=dict)  # run-level phase after all files; empty: off
     description: str = ""
     path: str = ""
 
     def fingerprint(self) -> str:
-        """A short hash of what the recipe does, so a resumed run can tell if it changed."""
+        """A short hash of the per-file work, so a resumed run can tell if it changed.
+        Dedup is left out: it reruns from the per-file shards whatever its parameters."""
         body = json.dumps({"stages": self.stages, "output": self.output}, sort_keys=True, default=str)
         return hashlib.sha1(body.encode()).hexdigest()[:12]
 
@@ -90,6 +92,7 @@ def load_recipe(ref: str | None = None) -> Recipe:
         else:
             raise ValueError(f"recipe {path}: a stage is a name or a one-key mapping, not {entry!r}")
     recipe = Recipe(name=data.get("name") or os.path.splitext(os.path.basename(path))[0], stages=stages,
-                    output=dict(data.get("output") or {}), description=data.get("description", ""), path=path)
+                    output=dict(data.get("output") or {}), dedup=dict(data.get("dedup") or {}),
+                    description=data.get("description", ""), path=path)
     recipe.build()  # validate names and parameters now
     return recipe

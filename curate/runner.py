@@ -14,6 +14,7 @@ import os
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from .stats import FileStats, StageCounts, merge_run
 from .writer import ShardWriter, output_schema, parse_size
 
 log = logging.getLogger("curate")
+PRE_DEDUP_DIR = ".curate/pre-dedup"  # per-file shards wait here when a dedup phase follows
 _TICK = 256  # records between updates of the shared progress counter
 
 
@@ -72,11 +74,12 @@ class _Worker:
     def process_file(self, source: str) -> FileStats:
         out = Path(self.options.output)
         tid = task_id(source)
-        for stale in (out / "data").glob(f"{tid}-*.parquet"):  # leftovers of an interrupted try
+        data_dir = out / (PRE_DEDUP_DIR if self.recipe.dedup else "data")
+        for stale in data_dir.glob(f"{tid}-*.parquet"):  # leftovers of an interrupted try
             stale.unlink()
         stats = FileStats(source=source)
         counts = [StageCounts() for _ in self.stages]
-        writer = ShardWriter(str(out / "data"), tid, self.schema, self.max_bytes, self.compression)
+        writer = ShardWriter(str(data_dir), tid, self.schema, self.max_bytes, self.compression)
         rejected = None
         if self.options.keep_rejected:
             schema = self.schema.append(pa.field("drop_stage", pa.string())).append(pa.field("drop_reason", pa.string()))
@@ -200,8 +203,16 @@ def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any
         stop.set()
         if reporter.is_alive():
             reporter.join()
+    files = [results[s] for s in sources]
+    stage_keys = recipe.stage_keys()
+    dedup_stats = None
+    if recipe.dedup:
+        dedup_stats = _deduplicate(recipe, out, files, workers)
+        stage_keys.append("dedup")
     elapsed = time.perf_counter() - t0
-    stats = merge_run([results[s] for s in sources], recipe.stage_keys())
+    stats = merge_run(files, stage_keys)
+    if dedup_stats is not None:
+        stats["dedup"] = dedup_stats
     stats["run"] = {
         "recipe": recipe.name, "recipe_path": recipe.path, "recipe_fingerprint": recipe.fingerprint(),
         "stages": [{name: params} for name, params in recipe.stages],
@@ -210,6 +221,22 @@ def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any
     }
     _atomic_write_json(out / "stats.json", stats)
     return stats
+
+
+def _deduplicate(recipe: Recipe, out: Path, files: list[FileStats], workers: int) -> dict[str, Any]:
+    """Run the dedup phases over all per-file shards into `out/data`, and count each removal
+    against the input file the document came from, as drops of a `dedup` stage."""
+    from .dedup import deduplicate
+
+    shards = [str(out / s) for f in files for s in f.shards]
+    result = deduplicate(shards, str(out / "data"), str(out / ".curate" / "dedup"), recipe.dedup, workers)
+    for f in files:
+        removed = Counter(result["removed_by_source"].get(f.source, {}))
+        kept = f.kept - sum(removed.values())
+        f.stages["dedup"] = StageCounts(seen=f.kept, kept=kept, dropped=removed)
+        f.kept = kept
+        f.shards = [os.path.relpath(p, out) for p in result["shards_by_source"].get(f.source, [])]
+    return {k: v for k, v in result.items() if k not in ("removed_by_source", "shards_by_source")}
 
 
 def _report_progress(counter: Any, stop: threading.Event, t0: float, n_files: int,

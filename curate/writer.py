@@ -49,7 +49,9 @@ class ShardWriter:
 
     Each shard is written under a temporary name and renamed when complete, so a reader (or a
     resumed run) never sees half a file. Rows are buffered into row groups of about
-    `row_group_bytes` of text, which also bounds the writer's memory.
+    `row_group_bytes` of text, which also bounds the writer's memory. A shard is closed before
+    a row group whose uncompressed size could take it past `max_bytes`, so shards stay under
+    the bound unless a single document is larger than it.
     """
 
     def __init__(self, directory: str, prefix: str, schema: pa.Schema, max_bytes: int = 256 << 20,
@@ -57,7 +59,8 @@ class ShardWriter:
         self.directory, self.prefix, self.schema = directory, prefix, schema
         self.max_bytes = max_bytes
         self.compression = compression
-        self.row_group_bytes = min(row_group_bytes, max(max_bytes // 4, 1 << 16))
+        self.row_group_bytes = min(row_group_bytes, max(max_bytes // 4, 1))
+        self._limit = max_bytes - min(64 << 10, max_bytes // 10)  # room for the Parquet footer
         self.shards: list[str] = []
         self._rows: dict[str, list[Any]] = {name: [] for name in schema.names}
         self._buffered = 0
@@ -86,14 +89,14 @@ class ShardWriter:
         if not self._buffered:
             return
         table = pa.table(self._rows, schema=self.schema)
+        if self._writer is not None and os.path.getsize(self._tmp_path) + self._buffered > self._limit:
+            self._finish_shard()
         if self._writer is None:
             self._tmp_path = os.path.join(self.directory, f".{self.prefix}-{len(self.shards):05d}.parquet.tmp")
             self._writer = pq.ParquetWriter(self._tmp_path, self.schema, compression=self.compression)
         self._writer.write_table(table)
         self._rows = {name: [] for name in self.schema.names}
         self._buffered = 0
-        if os.path.getsize(self._tmp_path) >= self.max_bytes:
-            self._finish_shard()
 
     def _finish_shard(self) -> None:
         assert self._writer is not None

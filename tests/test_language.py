@@ -1,0 +1,65 @@
+from curate.document import Document
+from curate.language import Language, han_script, identify
+from curate.prefilter import Prefilter, may_hold_han
+
+HANS = ("城市轨道交通的发展让市民出行更加方便。新线路开通以后，从郊区到市中心只需要半个小时，"
+        "沿线的商业和住宅也随之兴旺起来。专家提醒，规划时还要考虑换乘和无障碍设施。")
+HANT = ("城市軌道交通的發展讓市民出行更加方便。新線路開通以後，從郊區到市中心只需要半個小時，"
+        "沿線的商業和住宅也隨之興旺起來。專家提醒，規劃時還要考慮轉乘和無障礙設施。")
+JA_KANJI = ("東京都議会は本日、新年度予算案を賛成多数で可決した。都市交通網整備事業費は前年度比三割増となり、"
+            "知事は記者会見で地域経済活性化への期待を述べた。")
+KO = "서울시는 오늘 새로운 지하철 노선을 개통했다. 시민들은 출퇴근 시간이 크게 줄었다고 말했다."
+EN = "The city opened a new subway line today. Commuters said their travel time was cut in half."
+CODE = "\n".join(f"    result_{i} = compute_value(data[{i}], threshold=0.5)  # update the running total"
+                 for i in range(60))
+
+
+def test_simplified_chinese_is_zh_hans():
+    s = identify(HANS)
+    assert s["lang"] == "zh" and s["script"] == "Hans" and s["lang_score"] > 0.9 and s["han_ratio"] > 0.8
+
+
+def test_traditional_chinese_is_zh_hant():
+    s = identify(HANT)
+    assert s["lang"] == "zh" and s["script"] == "Hant"
+    assert han_script(HANT) == "Hant" and han_script(HANS) == "Hans"
+
+
+def test_kanji_rich_japanese_is_not_chinese():
+    s = identify(JA_KANJI)
+    assert s["lang"] == "ja" and s["script"] is None
+
+
+def test_korean_and_english_are_not_chinese():
+    assert identify(KO)["lang"] == "ko"
+    assert identify(EN)["lang"] == "en"
+    assert identify(EN + " The word 地铁 means subway.")["lang"] == "en"
+
+
+def test_chinese_page_with_a_long_english_code_block_is_still_chinese():
+    text = f"{HANS}\n{CODE}\n{HANS}"
+    s = identify(text)
+    assert s["lang"] == "zh" and s["han_ratio"] < 0.3
+
+
+def test_language_stage_tags_and_drops_with_reasons():
+    stage = Language()
+    stage.setup()
+    zh, ja = Document(id="zh", text=HANT), Document(id="ja", text=JA_KANJI)
+    assert stage.process(zh) is None and zh.signals["script"] == "Hant"
+    assert stage.process(ja) == "lang_ja" and ja.signals["lang"] == "ja"
+    assert set(Language.columns) == {"lang", "lang_score", "script", "han_ratio"}
+
+
+def test_prefilter_passes_chinese_in_any_encoding_and_drops_the_rest():
+    html = f"<html><body><p>{HANS * 2}</p></body></html>"
+    assert may_hold_han(html.encode("utf-8"), 50)
+    assert may_hold_han(html.encode("gbk"), 50)
+    assert may_hold_han(f"<p>{HANT * 2}</p>".encode("big5"), 50)
+    assert not may_hold_han(f"<p>{EN * 20}</p>".encode(), 50)
+    assert not may_hold_han(f"<p>{EN * 20} café naïve — “quoted”</p>".encode(), 50)
+    assert not may_hold_han(("<p>Москва — столица России, крупнейший город страны.</p>" * 20).encode(), 50)
+    assert not may_hold_han(f"<p>{KO * 10}</p>".encode(), 50)
+    assert not may_hold_han(f"<p>{EN} 地铁 {EN}</p>".encode(), 50)
+    stage = Prefilter(min_han=50)
+    assert stage.process(Document(id="x", raw=f"<p>{EN * 20}</p>".encode())) == "too_little_han"

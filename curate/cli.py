@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from . import __version__
+from .readers import CC_BASE_URL
 
 
 def _fmt(n: float) -> str:
@@ -61,6 +62,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         output=args.output,
         workers=args.workers or os.cpu_count() or 1,
         storage_options=json.loads(args.storage_options) if args.storage_options else {},
+        base_url=args.base_url,
         keep_rejected=args.keep_rejected,
         max_shard_bytes=parse_size(args.max_shard_size) if args.max_shard_size else None,
         progress=not args.quiet,
@@ -93,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also write dropped documents, with their stage and reason, under OUTPUT/rejected")
     p.add_argument("--storage-options", help="JSON of fsspec options for URL inputs, e.g. "
                                              "'{\"anon\": true}' or an endpoint_url for S3-compatible stores")
+    p.add_argument("--base-url", default=CC_BASE_URL,
+                   help=f"prefix for the paths in a *.paths.gz listing (default: {CC_BASE_URL}; "
+                        "use s3://commoncrawl/ from AWS)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress line")
     p.set_defaults(func=_cmd_run)
     return parser

@@ -21,7 +21,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from .readers import expand_inputs, read_records
+from .readers import CC_BASE_URL, expand_inputs, read_records
 from .recipe import Recipe
 from .stage import Stage
 from .stats import FileStats, StageCounts, merge_run
@@ -37,6 +37,7 @@ class RunOptions:
     output: str = "out"
     workers: int = 1
     storage_options: dict[str, Any] = field(default_factory=dict)
+    base_url: str = CC_BASE_URL  # prefix for the relative paths of a *.paths.gz listing
     keep_rejected: bool = False
     max_shard_bytes: int | None = None
     progress: bool = True
@@ -175,7 +176,7 @@ def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any
     """Run `recipe` over `inputs`; write shards and `stats.json` under `options.output`."""
     out = Path(options.output)
     out.mkdir(parents=True, exist_ok=True)
-    sources = expand_inputs(inputs, storage_options=options.storage_options)
+    sources = expand_inputs(inputs, options.base_url, options.storage_options)
     done = _finished_tasks(out, recipe, sources)
     todo = [s for s in sources if s not in done]
     if done:

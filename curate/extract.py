@@ -107,9 +107,37 @@ def density_main_text(tree: LexborHTMLParser, link_max: float = 0.5, near: float
     if best.parent is not None and best.parent.tag != "html":
         parts = [sib for sib in best.parent.iter()
                  if sib.mem_id == best.mem_id or scores.get(sib.mem_id, 0.0) >= sibling_ratio * top]
+    parts = _add_repeated_blocks(body, best, parts, scores, 0.2 * top)
     return "\n".join(extract_plain_text(p.html, preserve_formatting=True, main_content=False, list_bullets=False,
                                         alt_texts=False, skip_elements=["[data-curate-skip]"]).strip()
                      for p in parts)
+
+
+def _add_repeated_blocks(body, best, parts: list, scores: dict[int, float], min_score: float) -> list:
+    """Q&A answers and a question share the best block's markup (same tag and class) but sit in
+    separate branches; take every scored block of that kind, in document order."""
+    klass = best.attributes.get("class")
+    if not klass:
+        return parts  # a bare <p> or <div> would match everything
+    chosen = {p.mem_id for p in parts}
+    out, inside = [], 0
+    for node in body.traverse(include_text=False):
+        if node.mem_id in chosen:
+            out.append(node)
+        elif node.tag == best.tag and node.attributes.get("class") == klass and scores.get(node.mem_id, 0) >= min_score \
+                and not _within(node, chosen):
+            out.append(node)
+            chosen.add(node.mem_id)
+    return out if len(out) >= len(parts) else parts
+
+
+def _within(node, ids: set[int]) -> bool:
+    up = node.parent
+    while up is not None:
+        if up.mem_id in ids:
+            return True
+        up = up.parent
+    return False
 
 
 def _headline(tree: LexborHTMLParser) -> str:

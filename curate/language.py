@@ -16,7 +16,7 @@ from functools import lru_cache
 import pyarrow as pa
 
 from .document import Document
-from .han import HAN_RE, count_hangul, count_kana, count_non_space
+from .han import count_han, count_hangul, count_kana, count_non_space
 from .stage import Stage, register
 
 # Labels of lid.176 that are written Chinese (Mandarin, Wu, Cantonese, Gan).
@@ -56,19 +56,21 @@ def script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     to_trad = opencc.OpenCC("s2t").convert(block).split("\n")
     trad_only = {c for c, s in zip(chars, to_simp) if s != c}
     simp_only = {c for c, t in zip(chars, to_trad) if t != c} - trad_only
-    as_class = lambda cs: re.compile("[" + "".join(sorted(cs)) + "]")  # noqa: E731
+    as_class = lambda cs: re.compile("[" + "".join(sorted(cs)) + "]+")  # noqa: E731
     return as_class(trad_only), as_class(simp_only)
 
 
 def han_script(text: str) -> str:
     """'Hant' if Traditional-only characters outnumber Simplified-only ones, else 'Hans'."""
     trad_re, simp_re = script_patterns()
-    return "Hant" if len(trad_re.findall(text)) > len(simp_re.findall(text)) else "Hans"
+    trad = sum(map(len, trad_re.findall(text)))
+    simp = sum(map(len, simp_re.findall(text)))
+    return "Hant" if trad > simp else "Hans"
 
 
-def identify(text: str, max_chars: int = 2000) -> dict[str, object]:
+def identify(text: str, max_chars: int = 500) -> dict[str, object]:
     """Language signals of `text`: lang, lang_score, script, han_ratio."""
-    han = len(HAN_RE.findall(text))
+    han = count_han(text)
     non_space = count_non_space(text) or 1
     lines = text.splitlines()
     cjk_lines = [line for line in lines if _CJK_LINE_RE.search(line)]
@@ -103,7 +105,7 @@ class Language(Stage):
                "han_ratio": pa.float32()}
 
     def __init__(self, langs: list[str] | tuple[str, ...] = ("zh",), min_score: float = 0.5,
-                 max_chars: int = 2000, **params) -> None:
+                 max_chars: int = 500, **params) -> None:
         super().__init__(**params)
         self.langs = frozenset(langs)
         self.min_score = min_score

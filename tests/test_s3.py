@@ -65,3 +65,30 @@ def test_run_reads_s3_urls_globs_and_a_paths_listing(s3, tmp_path):
     stats = run(load_recipe(), ["s3://commoncrawl/crawl-data/missing.warc.gz"],
                 RunOptions(output=str(tmp_path / "missing"), storage_options=options, progress=False))
     assert stats["totals"]["files_unreadable"] == 1
+
+
+@pytest.fixture
+def http_dir(tmp_path):
+    """A directory served over HTTP on 127.0.0.1, like data.commoncrawl.org."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield tmp_path, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_run_reads_https_style_urls_and_a_listing_against_a_base_url(http_dir, tmp_path_factory):
+    root, base = http_dir
+    (root / "crawl-data").mkdir()
+    make_warc(root / "crawl-data" / "a.warc.gz", n_zh=2, seed=5)
+    (root / "warc.paths.gz").write_bytes(gzip.compress(b"crawl-data/a.warc.gz\n"))
+    out = tmp_path_factory.mktemp("http-out")
+    stats = run(load_recipe(), [f"{base}/warc.paths.gz"], RunOptions(output=str(out), base_url=base + "/",
+                                                                     progress=False))
+    assert stats["files"][0]["source"] == f"{base}/crawl-data/a.warc.gz"
+    assert stats["totals"]["kept"] == 2 and stats["files"][0]["status"] == "ok"

@@ -32,6 +32,7 @@ MAX_PAGE_BYTES = 2 * 1024 * 1024  # Common Crawl truncates at 1 MiB; a bigger bo
 _SKIPPED_TYPES = {int(t): str(t) for t in (WarcRecordType.warcinfo, WarcRecordType.request,
                                             WarcRecordType.metadata, WarcRecordType.revisit,
                                             WarcRecordType.resource, WarcRecordType.continuation)}
+_RESPONSE, _CONVERSION = WarcRecordType.response, WarcRecordType.conversion
 
 
 def _is_url(spec: str) -> bool:
@@ -139,62 +140,46 @@ def read_records(source: str, stats: FileStats, storage_options: dict[str, Any] 
         log.error("cannot read %s: %s", source, stats.error)
 
 
-def _split_http(block: bytes) -> tuple[int, dict[str, str], bytes] | None:
-    """(status, lower-cased headers, body) of an HTTP response block, or None if it is not one."""
-    end = block.find(b"\r\n\r\n")
-    sep = 4
-    if end < 0:
-        end, sep = block.find(b"\n\n"), 2  # LF-only headers occur in the wild
-        if end < 0:
-            return None
-    lines = block[:end].decode("latin-1").splitlines()
-    parts = lines[0].split(None, 2) if lines else []
-    if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
-        return None
-    headers = {}
-    for line in lines[1:]:
-        key, colon, value = line.partition(":")
-        if colon:
-            headers[key.strip().lower()] = value.strip()
-    return int(parts[1]), headers, block[end + sep:]
-
-
 def _record_to_document(rec: Any, source: str, stats: FileStats, max_page_bytes: int) -> Document | None:
     rtype = rec.record_type
-    rid = rec.record_id or f"{source}@{rec.stream_pos}"
-    if rtype != WarcRecordType.response and rtype != WarcRecordType.conversion:
+    if rtype != _RESPONSE and rtype != _CONVERSION:
         stats.skipped[_SKIPPED_TYPES.get(int(rtype), "warc_other")] += 1
         return None
-    declared = rec.headers.get("Content-Length")
-    expected = int(declared) if declared and declared.isdigit() else -1  # no length: header cut off
-    block = rec.reader.read()
-    if len(block) < expected or expected < 0:
-        stats.failed["truncated_record"] += 1
-        stats.status, stats.error = "partial", f"record {rid} at offset {rec.stream_pos} is truncated"
-        log.warning("%s: record %s at offset %d is truncated (%d of %d bytes)",
-                    source, rid, rec.stream_pos, len(block), expected)
-        return None
-    url = rec.headers.get("WARC-Target-URI") or ""
-    date = rec.headers.get("WARC-Date") or ""
-    if rtype == WarcRecordType.conversion:  # WET: the text Common Crawl extracted, UTF-8
-        return Document(id=rid, url=url, source=source, offset=rec.stream_pos, date=date, raw=block,
+    rid = rec.record_id or f"{source}@{rec.stream_pos}"
+    if rtype == _CONVERSION:  # WET: the text Common Crawl extracted, UTF-8
+        body = _read_whole(rec, rec.content_length, source, rid, stats)
+        if body is None:
+            return None
+        return Document(id=rid, url=rec.headers.get("WARC-Target-URI") or "", source=source,
+                        offset=rec.stream_pos, date=rec.headers.get("WARC-Date") or "", raw=body,
                         content_type="text/plain", header_charset="utf-8")
-    http = _split_http(block)
-    if http is None:
-        stats.failed["malformed_http"] += 1
-        log.warning("%s: record %s at offset %d has no valid HTTP response header", source, rid, rec.stream_pos)
+    try:
+        rec.parse_http()  # in Rust: ~3x cheaper than splitting the header in Python
+    except OSError:
+        pass
+    http = rec.http_headers
+    status = http.status_code if http is not None else None
+    if status is None:
+        declared = rec.headers.get("Content-Length")
+        if not (declared and declared.isdigit()):  # the WARC header itself was cut off
+            _truncated(rec, source, rid, stats, "its WARC header is incomplete")
+        else:
+            stats.failed["malformed_http"] += 1
+            log.warning("%s: record %s at offset %d has no valid HTTP response header",
+                        source, rid, rec.stream_pos)
         return None
-    status, headers, body = http
     if status != 200:
         stats.skipped["http_304" if status == 304 else f"http_{status // 100}xx"] += 1
         return None
-    content_type = headers.get("content-type", "")
-    ctype = content_type.split(";")[0].strip().lower()
+    ctype = (rec.http_content_type or "").lower()
     if ctype and ctype not in HTML_TYPES:
         stats.skipped["not_html"] += 1
         return None
-    encoding = headers.get("content-encoding", "").lower()
-    if encoding and encoding not in ("identity", "none"):
+    body = _read_whole(rec, rec.content_length, source, rid, stats)
+    if body is None:
+        return None
+    encoding = http.get("Content-Encoding")
+    if encoding and encoding.lower() not in ("identity", "none"):
         try:
             body = _decode_content_encoding(body, encoding)
         except Exception as e:  # noqa: BLE001  (any codec error means the same: unreadable body)
@@ -207,8 +192,24 @@ def _record_to_document(rec: Any, source: str, stats: FileStats, max_page_bytes:
     if len(body) > max_page_bytes:
         body = body[:max_page_bytes]
         stats.counts["page_cut_to_max_bytes"] += 1
-    return Document(id=rid, url=url, source=source, offset=rec.stream_pos, date=date, raw=body,
-                    content_type=ctype or "text/html", header_charset=_header_charset(content_type))
+    return Document(id=rid, url=rec.headers.get("WARC-Target-URI") or "", source=source, offset=rec.stream_pos,
+                    date=rec.headers.get("WARC-Date") or "", raw=body, content_type=ctype or "text/html",
+                    header_charset=rec.http_charset)
+
+
+def _read_whole(rec: Any, expected: int, source: str, rid: str, stats: FileStats) -> bytes | None:
+    """The rest of the record's payload, or None (counted) if the file ends before it does."""
+    body = rec.reader.read()
+    if len(body) < expected:
+        _truncated(rec, source, rid, stats, f"{len(body)} of {expected} bytes")
+        return None
+    return body
+
+
+def _truncated(rec: Any, source: str, rid: str, stats: FileStats, detail: str) -> None:
+    stats.failed["truncated_record"] += 1
+    stats.status, stats.error = "partial", f"record {rid} at offset {rec.stream_pos} is truncated"
+    log.warning("%s: record %s at offset %d is truncated (%s)", source, rid, rec.stream_pos, detail)
 
 
 def _header_charset(content_type: str | None) -> str | None:

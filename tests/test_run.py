@@ -52,7 +52,7 @@ def shards(out):
 
 def test_run_writes_shards_and_accounts_for_every_record(tmp_path, warcs):
     out = tmp_path / "out"
-    stats = run(load_recipe(), [str(warcs[0].parent)], RunOptions(output=str(out), progress=False))
+    stats = run(load_recipe("zh-extract"), [str(warcs[0].parent)], RunOptions(output=str(out), progress=False))
     assert stats["totals"]["files"] == 3 and stats["totals"]["kept"] == 4 + 5 + 6
     for f in stats["files"]:
         skipped, failed = sum(f["skipped"].values()), sum(f["failed"].values())
@@ -79,7 +79,7 @@ def test_run_writes_shards_and_accounts_for_every_record(tmp_path, warcs):
 
 def test_output_loads_in_duckdb(tmp_path, warcs):
     out = tmp_path / "out"
-    run(load_recipe(), [str(w) for w in warcs], RunOptions(output=str(out), progress=False))
+    run(load_recipe("zh-extract"), [str(w) for w in warcs], RunOptions(output=str(out), progress=False))
     con = duckdb.connect()
     n, langs = con.execute(f"select count(*), list(distinct lang) from read_parquet('{out}/data/*.parquet')").fetchone()
     assert n == 15 and langs == ["zh"]
@@ -87,7 +87,7 @@ def test_output_loads_in_duckdb(tmp_path, warcs):
 
 def test_shards_are_size_bounded(tmp_path, warcs):
     out = tmp_path / "out"
-    run(load_recipe(), [str(warcs[2])], RunOptions(output=str(out), progress=False, max_shard_bytes=4000))
+    run(load_recipe("zh-extract"), [str(warcs[2])], RunOptions(output=str(out), progress=False, max_shard_bytes=4000))
     files = shards(out)
     assert len(files) > 1
     assert sum(pq.read_metadata(f).num_rows for f in files) == 6
@@ -97,15 +97,15 @@ def test_two_workers_give_the_same_rows_as_one(tmp_path, warcs):
     rows = []
     for workers in (1, 2):
         out = tmp_path / f"out{workers}"
-        run(load_recipe(), [str(w) for w in warcs], RunOptions(output=str(out), workers=workers, progress=False))
+        run(load_recipe("zh-extract"), [str(w) for w in warcs], RunOptions(output=str(out), workers=workers, progress=False))
         rows.append(sorted(pq.read_table(shards(out)).column("id").to_pylist()))
     assert rows[0] == rows[1] and len(rows[0]) == 15
 
 
 def test_rerun_skips_finished_files_and_redoes_a_changed_recipe(tmp_path, warcs, capsys):
     out = tmp_path / "out"
-    first = run(load_recipe(), [str(w) for w in warcs], RunOptions(output=str(out), progress=False))
-    again = run(load_recipe(), [str(w) for w in warcs], RunOptions(output=str(out), progress=False))
+    first = run(load_recipe("zh-extract"), [str(w) for w in warcs], RunOptions(output=str(out), progress=False))
+    again = run(load_recipe("zh-extract"), [str(w) for w in warcs], RunOptions(output=str(out), progress=False))
     assert "3 of 3 input files already done" in capsys.readouterr().err
     assert again["totals"] == {**first["totals"], "seconds": again["totals"]["seconds"]}
     assert len(shards(out)) == 3
@@ -113,7 +113,7 @@ def test_rerun_skips_finished_files_and_redoes_a_changed_recipe(tmp_path, warcs,
 
 def test_keep_rejected_writes_dropped_documents_with_reason(tmp_path, warcs):
     out = tmp_path / "out"
-    run(load_recipe(), [str(warcs[0])], RunOptions(output=str(out), progress=False, keep_rejected=True))
+    run(load_recipe("zh-extract"), [str(warcs[0])], RunOptions(output=str(out), progress=False, keep_rejected=True))
     rejected = pq.read_table(sorted((out / "rejected").glob("*.parquet"))).to_pylist()
     reasons = {(r["drop_stage"], r["drop_reason"]) for r in rejected}
     assert reasons == {("prefilter", "too_little_han"), ("language", "lang_ja")}
@@ -122,11 +122,11 @@ def test_keep_rejected_writes_dropped_documents_with_reason(tmp_path, warcs):
 
 def test_cli_exit_status_names_unreadable_inputs(tmp_path, warcs, capsys):
     out = tmp_path / "out"
-    code = main(["run", "-i", str(warcs[0]), str(tmp_path / "missing.warc.gz"), "-o", str(out), "-w", "1", "-q"])
+    code = main(["run", "zh-extract", "-i", str(warcs[0]), str(tmp_path / "missing.warc.gz"), "-o", str(out), "-w", "1", "-q"])
     printed = capsys.readouterr().out
     assert code == 1 and "unreadable input" in printed and "missing.warc.gz" in printed
     assert "read 12 = kept 4" in printed
-    assert main(["run", "-i", str(warcs[0]), "-o", str(tmp_path / "o2"), "-w", "1", "-q"]) == 0
+    assert main(["run", "zh-extract", "-i", str(warcs[0]), "-o", str(tmp_path / "o2"), "-w", "1", "-q"]) == 0
     assert main(["run", "no-such-recipe", "-i", str(warcs[0])]) == 2
 
 
@@ -142,6 +142,6 @@ def test_a_stage_error_fails_one_record_not_the_file(tmp_path, warcs, monkeypatc
 
     monkeypatch.setattr(extract, "extract_main", flaky)
     out = tmp_path / "out"
-    stats = run(load_recipe(), [str(warcs[0])], RunOptions(output=str(out), progress=False))
+    stats = run(load_recipe("zh-extract"), [str(warcs[0])], RunOptions(output=str(out), progress=False))
     assert stats["stages"]["extract"]["failed"] == {"extract:RuntimeError": 1}
     assert stats["totals"]["kept"] == 3 and stats["files"][0]["status"] == "ok"

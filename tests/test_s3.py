@@ -46,23 +46,23 @@ def test_run_reads_s3_urls_globs_and_a_paths_listing(s3, tmp_path):
     options = {"endpoint_url": endpoint}
 
     out = tmp_path / "from-url"
-    stats = run(load_recipe(), [f"s3://commoncrawl/{keys[0]}"],
+    stats = run(load_recipe("zh-extract"), [f"s3://commoncrawl/{keys[0]}"],
                 RunOptions(output=str(out), storage_options=options, progress=False))
     assert stats["totals"]["kept"] == 3 and stats["totals"]["input_bytes"] > 0
 
     out = tmp_path / "from-glob"
-    stats = run(load_recipe(), ["s3://commoncrawl/crawl-data/*/segments/*/warc/*.warc.gz"],
+    stats = run(load_recipe("zh-extract"), ["s3://commoncrawl/crawl-data/*/segments/*/warc/*.warc.gz"],
                 RunOptions(output=str(out), storage_options=options, progress=False, workers=2))
     assert stats["totals"]["kept"] == 7
 
     out = tmp_path / "from-listing"
-    stats = run(load_recipe(), ["s3://commoncrawl/crawl-data/CC-MAIN-2024-10/warc.paths.gz"],
+    stats = run(load_recipe("zh-extract"), ["s3://commoncrawl/crawl-data/CC-MAIN-2024-10/warc.paths.gz"],
                 RunOptions(output=str(out), storage_options=options, base_url="s3://commoncrawl/",
                            progress=False))
     assert [f["source"] for f in stats["files"]] == [f"s3://commoncrawl/{k}" for k in keys]
     assert pq.read_table(sorted((out / "data").glob("*.parquet"))).num_rows == 7
 
-    stats = run(load_recipe(), ["s3://commoncrawl/crawl-data/missing.warc.gz"],
+    stats = run(load_recipe("zh-extract"), ["s3://commoncrawl/crawl-data/missing.warc.gz"],
                 RunOptions(output=str(tmp_path / "missing"), storage_options=options, progress=False))
     assert stats["totals"]["files_unreadable"] == 1
 
@@ -88,7 +88,7 @@ def test_run_reads_https_style_urls_and_a_listing_against_a_base_url(http_dir, t
     make_warc(root / "crawl-data" / "a.warc.gz", n_zh=2, seed=5)
     (root / "warc.paths.gz").write_bytes(gzip.compress(b"crawl-data/a.warc.gz\n"))
     out = tmp_path_factory.mktemp("http-out")
-    stats = run(load_recipe(), [f"{base}/warc.paths.gz"], RunOptions(output=str(out), base_url=base + "/",
+    stats = run(load_recipe("zh-extract"), [f"{base}/warc.paths.gz"], RunOptions(output=str(out), base_url=base + "/",
                                                                      progress=False))
     assert stats["files"][0]["source"] == f"{base}/crawl-data/a.warc.gz"
     assert stats["totals"]["kept"] == 2 and stats["files"][0]["status"] == "ok"

@@ -120,7 +120,7 @@ def _add_repeated_blocks(body, best, parts: list, scores: dict[int, float], min_
     if not klass:
         return parts  # a bare <p> or <div> would match everything
     chosen = {p.mem_id for p in parts}
-    out, inside = [], 0
+    out = []
     for node in body.traverse(include_text=False):
         if node.mem_id in chosen:
             out.append(node)

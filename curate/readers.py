@@ -210,14 +210,3 @@ def _truncated(rec: Any, source: str, rid: str, stats: FileStats, detail: str) -
     stats.failed["truncated_record"] += 1
     stats.status, stats.error = "partial", f"record {rid} at offset {rec.stream_pos} is truncated"
     log.warning("%s: record %s at offset %d is truncated (%s)", source, rid, rec.stream_pos, detail)
-
-
-def _header_charset(content_type: str | None) -> str | None:
-    """The charset parameter of an HTTP Content-Type header, as the server wrote it."""
-    if not content_type:
-        return None
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset":
-            return value.strip().strip("\"'").lower() or None
-    return None

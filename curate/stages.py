@@ -1,3 +1,3 @@
 """Importing this module registers every built-in stage under its recipe name."""
 
-from . import charset, extract, language, prefilter  # noqa: F401
+from . import charset, clean, extract, language, prefilter, quality, spam  # noqa: F401

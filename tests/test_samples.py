@@ -14,7 +14,8 @@ from curate.resources import resource_dir
 SAMPLES = resource_dir("samples")
 TRUTH = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8"))
 CODEC_FAMILY = {"utf-8": "utf-8", "gbk": "gb18030", "big5": "big5hkscs"}
-NEVER_KEPT = {"non_zh", "non_html", "redirect", "http_status", "non_response", "garbage", "truncated"}
+NEVER_KEPT = {"non_zh", "non_html", "redirect", "http_status", "non_response", "garbage", "truncated",
+              "spam", "exact_dup", "near_dup"}
 
 
 def han_only(text: str) -> str:
@@ -60,6 +61,27 @@ def test_non_candidates_and_damaged_records_are_never_kept(default_run):
     for t in TRUTH:
         if t["expect"] in NEVER_KEPT:
             assert t["record_id"] not in kept, (t["expect"], t["url"])
+
+
+def test_reposts_are_removed_and_their_originals_carry_the_cluster(default_run):
+    _, kept, stats = default_run
+    originals = [t["dup_of"] for t in TRUTH if t["expect"] in ("exact_dup", "near_dup")]
+    assert len(originals) == 3
+    for rid in originals:
+        assert kept[rid]["dup_count"] == 2 and kept[rid]["dup_cluster"] is not None
+    assert stats["stages"]["dedup"]["dropped"] == {"exact_dup": 1, "near_dup": 2}
+    assert stats["dedup"]["exact_removed"] == 1 and stats["dedup"]["fuzzy_removed"] == 2
+
+
+def test_spam_and_junk_pages_are_dropped_with_named_reasons(default_run):
+    _, kept, stats = default_run
+    junk = [t for t in TRUTH if t["expect"] == "junk" and t["template"] in ("navigation", "mojibake")]
+    assert junk and not any(t["record_id"] in kept for t in junk)
+    reasons = {r for s in stats["stages"].values() for r in s["dropped"]}
+    assert {"spam_gambling", "spam_porn"} <= reasons
+    signals = next(iter(kept.values()))
+    for column in ("spam_score", "clean_lines_removed", "dup_count"):
+        assert column in signals
 
 
 def test_stats_account_for_every_record_with_reasons(default_run):

@@ -1,0 +1,261 @@
+"""Document-level quality rules for Chinese text: signals first, then thresholds from a rule set.
+
+Every signal is computed once per document into `doc.signals` and written as a column, so a
+user can re-threshold from the output without rerunning (data-juicer's stats idea). Thresholds
+come from `filters/quality_zh.yaml`, each with a note on its source. Repetition is measured on
+characters, not words: Chinese has no spaces, and character n-grams need no segmenter.
+
+The hot path is one pass to code points (numpy, UTF-32) and vector operations on that array:
+class counts, rolling n-gram hashes, entropy. No regex is compiled per call and no Python loop
+runs per character.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from .clean import read_rules
+from .document import Document
+from .stage import Stage, register
+
+# Line endings that close a sentence or a quote.
+LINE_END = tuple("。！？…”」』：；!?;.")
+# A paragraph may end in a credit, "……表示关注。（新华社记者某某摄）": a line ending in a bracket
+# counts when it holds a full stop; headlines ending in （图片） do not.
+CREDIT_END = ("）", ")")
+_TOP_NS = (2, 3, 4)
+_DUP_NS = (5, 6, 7, 8, 9, 10)
+_HASH_BASE = np.uint64(0x100000001B3)  # FNV-1 64-bit prime; n-gram hashes wrap mod 2**64
+# Function characters of written Chinese, both scripts (FineWeb-2 cmn_Hani's stopword list
+# is single characters: 的 年 在 月 是 和 日 了 於/于 为/為 有 被 人 中 他 与/與 后/後 也 而 由).
+STOPCHARS = "的了是在和有我不这也就都而与及或但他她它们个为以于之其被把从对说要会着过还没很这那" \
+            "與為爲們個於從對說會著過還沒這"
+_STOP_CODES = np.array(sorted({ord(c) for c in STOPCHARS}), dtype=np.int64)
+# Code points that signal a broken decode: U+FFFD, private use, □ ■ (classes below), and the
+# GBK/UTF-8 mojibake classic 锟斤拷 (counted as a trio in `signals`).
+
+
+def _ngram_hashes(cp: np.ndarray, max_n: int) -> list[np.ndarray]:
+    """hashes[n] = rolling hash of every n-gram of `cp`, for n = 1..max_n (index 0 unused)."""
+    h = cp.astype(np.uint64)
+    out = [h, h]
+    for n in range(2, max_n + 1):
+        if len(cp) < n:
+            out.append(np.empty(0, dtype=np.uint64))
+            continue
+        h = out[-1][:-1] * _HASH_BASE + cp[n - 1:].astype(np.uint64)
+        out.append(h)
+    return out
+
+
+def _top_ngram_frac(h: np.ndarray, n: int, total: int) -> float:
+    """Characters in the most frequent n-gram (count x n) over all characters (Gopher's top n-gram)."""
+    if len(h) < 2:
+        return 0.0
+    s = np.sort(h)
+    cut = np.flatnonzero(s[1:] != s[:-1])  # last index of each run of equal hashes, but the final run
+    if not len(cut):
+        return len(s) * n / total
+    top = max(int(cut[0]) + 1, int((cut[1:] - cut[:-1]).max(initial=0)), len(s) - 1 - int(cut[-1]))
+    return top * n / total if top > 1 else 0.0
+
+
+def _dup_ngram_fracs(hashes: list[np.ndarray], ns: tuple[int, ...], total: int) -> list[float]:
+    """For each n in `ns` (consecutive, ascending): characters covered by repeat occurrences of
+    n-grams (not their first one) over all characters; Gopher's duplicate n-gram fraction,
+    overlaps counted once.
+
+    One sort of the shortest n-grams finds every repeat occurrence and the occurrence before
+    it; how far the two keep matching gives the longest repeated n-gram at that position, so
+    all sizes come from one sort. (A longer n-gram repeating an older, not the previous,
+    occurrence of its prefix is missed: an undercount on highly repetitive text only, where
+    the shortest size is exact and already high.)
+    """
+    h = hashes[ns[0]]
+    if len(h) < 2:
+        return [0.0] * len(ns)
+    order = np.argsort(h, kind="stable")
+    s = h[order]
+    same = s[1:] == s[:-1]
+    if not same.any():
+        return [0.0] * len(ns)
+    later, prev = order[1:][same], order[:-1][same]
+    sort = np.argsort(later)
+    later, prev = later[sort], prev[sort]
+    # run: how many consecutive shortest n-grams match from (later, prev), 1 .. len(ns)
+    steps = np.arange(len(ns))
+    a = later[:, None] + steps
+    valid = a < len(h)
+    eq = (h[np.minimum(a, len(h) - 1)] == h[np.minimum(prev[:, None] + steps, len(h) - 1)]) & valid
+    run = np.cumprod(eq, axis=1).sum(axis=1)
+    out = []
+    for i, n in enumerate(ns):
+        starts = later[run > i]
+        if not len(starts):
+            out.extend([0.0] * (len(ns) - i))
+            break
+        ends = starts + n
+        reach = np.maximum.accumulate(ends)
+        reach[1:] = reach[:-1].copy()
+        reach[0] = 0
+        out.append(float(np.clip(ends - np.maximum(starts, reach), 0, None).sum()) / total)
+    return out
+
+
+def _class_table() -> np.ndarray:
+    """Class of every BMP code point: one table lookup classifies a whole document."""
+    t = np.full(0x10000, _SYMBOL, dtype=np.uint8)
+    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
+        t[lo:hi + 1] = _HAN
+    t[0x30:0x3A] = t[0xFF10:0xFF1A] = _DIGIT
+    t[0x41:0x5B] = t[0x61:0x7B] = _LATIN
+    for lo, hi in ((0x21, 0x2F), (0x3A, 0x40), (0x5B, 0x60), (0x7B, 0x7E), (0x3000, 0x303F), (0xFF01, 0xFF0F),
+                   (0xFF1A, 0xFF20), (0xFF3B, 0xFF40), (0xFF5B, 0xFF65), (0x2010, 0x2027), (0xB7, 0xB7)):
+        t[lo:hi + 1] = _PUNCT
+    for lo, hi in ((0xC0, 0x52F), (0x3040, 0x30FF), (0xAC00, 0xD7AF), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)):
+        t[lo:hi + 1] = _OTHER_LETTER
+    t[0xE000:0xF900] = _MOJIBAKE
+    t[[0xFFFD, 0x25A1, 0x25A0]] = _MOJIBAKE
+    t[[0x20, 0x09, 0x0A, 0x0D, 0x3000, 0xA0]] = _SPACE
+    t[0:0x20] = _SPACE
+    return t
+
+
+_SYMBOL, _HAN, _DIGIT, _LATIN, _PUNCT, _OTHER_LETTER, _MOJIBAKE, _SPACE = range(8)
+_CLASS = _class_table()
+_STOP = np.zeros(0x10000, dtype=bool)
+_STOP[_STOP_CODES] = True
+
+
+def signals(text: str, bracket_chars: int = 0) -> dict[str, Any]:
+    """All quality signals of `text` (one paragraph per line), computed in one go."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    n_lines = len(lines) or 1
+    cp_all = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    bmp = np.minimum(cp_all, 0xFFFF)
+    cls = _CLASS[bmp]
+    astral = cp_all > 0xFFFF
+    if astral.any():  # Han extensions B-F are Han; everything else up there (emoji) is a symbol
+        ext = astral & (cp_all >= 0x20000) & (cp_all <= 0x2EBEF)
+        cls = np.where(ext, _HAN, np.where(astral, _SYMBOL, cls)).astype(np.uint8)
+    keep = cls != _SPACE
+    cp, cls = cp_all[keep], cls[keep]
+    total = len(cp) or 1
+    n = np.bincount(cls, minlength=8)
+    n_han = int(n[_HAN])
+    mojibake = int(n[_MOJIBAKE]) + 3 * text.count("锟斤拷")
+    stop = int(_STOP[bmp[keep]].sum())
+
+    # character entropy (bits) over non-space characters
+    if len(cp):
+        s = np.sort(cp)
+        cut = np.empty(len(s) + 1, dtype=bool)
+        cut[0] = cut[-1] = True
+        np.not_equal(s[1:], s[:-1], out=cut[1:-1])
+        p = np.diff(np.flatnonzero(cut)) / total
+        entropy = float(-(p * np.log2(p)).sum())
+    else:
+        entropy = 0.0
+
+    # duplicate lines (lines are paragraphs in curate's text)
+    seen: set[str] = set()
+    dup_lines = dup_line_chars = 0
+    for line in lines:
+        if line in seen:
+            dup_lines += 1
+            dup_line_chars += len(line)
+        else:
+            seen.add(line)
+    punct_lines = sum(1 for line in lines if line.endswith(LINE_END)
+                      or (line.endswith(CREDIT_END) and "。" in line))
+
+    out: dict[str, Any] = {
+        "q_han_count": n_han,
+        "q_han_ratio": round(n_han / total, 4),
+        "q_mean_line_len": round(sum(map(len, lines)) / n_lines, 2),
+        "q_punct_line_frac": round(punct_lines / n_lines, 4),
+        "q_dup_line_frac": round(dup_lines / n_lines, 4),
+        "q_dup_line_char_frac": round(dup_line_chars / max(len(text), 1), 4),
+        "q_digit_ratio": round(int(n[_DIGIT]) / total, 4),
+        "q_symbol_ratio": round(int(n[_SYMBOL]) / total, 4),
+        "q_bracket_frac": round(bracket_chars / total, 4),
+        "q_char_entropy": round(entropy, 3),
+        "q_mojibake_ratio": round(mojibake / total, 4),
+        "q_stopchar_ratio": round(stop / (n_han or 1), 4),
+    }
+    hashes = _ngram_hashes(cp, _DUP_NS[0])
+    for n in _TOP_NS:
+        out[f"q_top_{n}gram_frac"] = round(_top_ngram_frac(hashes[n], n, total), 4)
+    for n, frac in zip(_DUP_NS, _dup_ngram_fracs(hashes, _DUP_NS, total)):
+        out[f"q_dup_{n}gram_frac"] = round(frac, 4)
+    return out
+
+
+def bracket_chars(text: str) -> int:
+    """Characters inside 【】 (brackets included): listing pages put every title in them."""
+    if "【" not in text:
+        return 0
+    total, start = 0, text.find("【")
+    while start != -1:
+        end = text.find("】", start)
+        if end == -1 or end - start > 100:
+            break
+        total += end - start + 1
+        start = text.find("【", end)
+    return total
+
+
+# Rule name -> (signal, "min" or "max"). The rule name is the drop reason.
+RULES: dict[str, tuple[str, str]] = {
+    "low_han_count": ("q_han_count", "min"),
+    "low_han_ratio": ("q_han_ratio", "min"),
+    "short_lines": ("q_mean_line_len", "min"),
+    "few_punct_lines": ("q_punct_line_frac", "min"),
+    "dup_line_frac": ("q_dup_line_frac", "max"),
+    "dup_line_char_frac": ("q_dup_line_char_frac", "max"),
+    "digit_ratio": ("q_digit_ratio", "max"),
+    "symbol_ratio": ("q_symbol_ratio", "max"),
+    "bracket_frac": ("q_bracket_frac", "max"),
+    "low_char_entropy": ("q_char_entropy", "min"),
+    "mojibake": ("q_mojibake_ratio", "max"),
+    "few_stopchars": ("q_stopchar_ratio", "min"),
+    **{f"top_{n}gram": (f"q_top_{n}gram_frac", "max") for n in _TOP_NS},
+    **{f"dup_{n}gram": (f"q_dup_{n}gram_frac", "max") for n in _DUP_NS},
+}
+_INT_SIGNALS = {"q_han_count"}
+
+
+@register
+class Quality(Stage):
+    """Compute the quality signals of a document and drop it with the first rule it breaks.
+
+    `rules` names a rule set in `filters/` (or a path); `thresholds` overrides single numbers,
+    e.g. `{low_han_count: 100}`; a threshold of null turns its rule off (the signal stays).
+    """
+
+    name = "quality"
+    columns = {sig: (pa.int32() if sig in _INT_SIGNALS else pa.float32()) for sig, _ in RULES.values()}
+
+    def __init__(self, rules: str = "quality_zh", thresholds: dict[str, Any] | None = None,
+                 **params: Any) -> None:
+        super().__init__(**params)
+        cfg = read_rules(rules)
+        table = dict(cfg.get("thresholds") or {})
+        table.update(thresholds or {})
+        unknown = sorted(set(table) - set(RULES))
+        if unknown:
+            raise TypeError(f"unknown quality rules {unknown}; known: {sorted(RULES)}")
+        self.checks = [(name, RULES[name][0], RULES[name][1] == "min", float(v))
+                       for name, v in table.items() if v is not None]
+
+    def process(self, doc: Document) -> str | None:
+        sig = signals(doc.text, bracket_chars(doc.text))
+        doc.signals.update(sig)
+        for name, key, is_min, limit in self.checks:
+            value = sig[key]
+            if (value < limit) if is_min else (value > limit):
+                return name
+        return None

@@ -1,0 +1,110 @@
+"""Spam and unsafe content: category lexicons with density thresholds, and URL block rules.
+
+One Aho-Corasick automaton holds the terms of every category, so a document is scanned once,
+in time linear in its length, whatever the number of terms. Terms match the OpenCC t2s view
+of Traditional documents (the original text is kept). A user-supplied blocklist file names
+domains (a domain blocks its subdomains) or URL prefixes; it is checked on the document URL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import pyarrow as pa
+
+from .clean import filter_file, read_lexicon, read_rules
+from .document import Document
+from .han import count_han, to_simplified
+from .stage import Stage, register
+
+
+def read_blocklist(path: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(domains, url prefixes) of a blocklist file: one entry a line, `#` comments.
+
+    `example.com` blocks example.com and its subdomains; an entry with a `/` after the host
+    (`example.com/bbs/`) blocks URLs whose host+path start with it.
+    """
+    domains, prefixes = set(), []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            entry = line.split("#", 1)[0].strip().lower()
+            if not entry:
+                continue
+            entry = entry.split("://", 1)[-1]
+            if "/" in entry.rstrip("/"):
+                prefixes.append(entry)
+            else:
+                domains.add(entry.rstrip("/").removeprefix("www."))
+    return frozenset(domains), tuple(prefixes)
+
+
+def url_blocked(url: str, domains: frozenset[str], prefixes: tuple[str, ...]) -> bool:
+    """True if the URL's host or one of its parent domains is listed, or it starts with a prefix."""
+    if not url:
+        return False
+    parts = urlsplit(url if "://" in url else f"http://{url}")
+    host = (parts.hostname or "").lower()
+    labels = host.split(".")
+    if any(".".join(labels[i:]) in domains for i in range(len(labels) - 1)):
+        return True
+    return bool(prefixes) and f"{host}{parts.path}".startswith(prefixes)
+
+
+@register
+class Spam(Stage):
+    """Score spam categories by term density; drop `spam_<category>` above the threshold,
+    and `blocked_url` for URLs on the optional `blocklist`."""
+
+    name = "spam"
+    columns = {"spam_score": pa.float32(), "spam_category": pa.string()}
+
+    def __init__(self, rules: str = "spam_zh", blocklist: str | None = None, **params: Any) -> None:
+        super().__init__(**params)
+        cfg = read_rules(rules)
+        self.categories: dict[str, dict[str, Any]] = dict(cfg["categories"])
+        self.min_han = int(cfg.get("min_han", 1))
+        self.blocklist = filter_file(blocklist, ".txt") if blocklist else None
+        self.automaton = None
+        self.domains: frozenset[str] = frozenset()
+        self.prefixes: tuple[str, ...] = ()
+
+    def setup(self) -> None:
+        if self.automaton is not None:
+            return
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for cat, spec in self.categories.items():
+            for term in read_lexicon(spec["lexicon"]):
+                term = term.lower()
+                automaton.add_word(term, (cat, term))  # a term in two lists counts for the last
+        automaton.make_automaton()
+        self.automaton = automaton
+        if self.blocklist:
+            self.domains, self.prefixes = read_blocklist(self.blocklist)
+
+    def process(self, doc: Document) -> str | None:
+        if self.automaton is None:
+            self.setup()
+        if (self.domains or self.prefixes) and url_blocked(doc.url, self.domains, self.prefixes):
+            doc.signals.update(spam_score=None, spam_category=None)
+            return "blocked_url"
+        text = doc.text if doc.signals.get("script") == "Hans" else to_simplified(doc.text)
+        chars: dict[str, int] = {}
+        terms: dict[str, set[str]] = {}
+        for _, (cat, term) in self.automaton.iter_long(text.lower()):
+            chars[cat] = chars.get(cat, 0) + len(term)
+            terms.setdefault(cat, set()).add(term)
+        if not chars:
+            doc.signals.update(spam_score=0.0, spam_category=None)
+            return None
+        han = max(count_han(text), self.min_han)
+        density = {cat: n / han for cat, n in chars.items()}
+        top = max(density, key=density.__getitem__)
+        doc.signals.update(spam_score=round(density[top], 4), spam_category=top)
+        for cat, d in sorted(density.items(), key=lambda kv: -kv[1]):
+            spec = self.categories[cat]
+            if d >= spec["max_density"] and len(terms[cat]) >= spec.get("min_distinct", 1):
+                return f"spam_{cat}"
+        return None

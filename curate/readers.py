@@ -12,7 +12,7 @@ import gzip
 import logging
 import os
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ _SKIPPED_TYPES = {int(t): str(t) for t in (WarcRecordType.warcinfo, WarcRecordTy
                                             WarcRecordType.metadata, WarcRecordType.revisit,
                                             WarcRecordType.resource, WarcRecordType.continuation)}
 _RESPONSE, _CONVERSION = WarcRecordType.response, WarcRecordType.conversion
+_MARKUP_STARTS = frozenset({b"<", b" ", b"\t", b"\r", b"\n", b"\xef"})  # "\xef": a UTF-8 BOM
 
 
 def _is_url(spec: str) -> bool:
@@ -106,9 +107,11 @@ def _decode_content_encoding(body: bytes, encoding: str) -> bytes:
 
 
 def read_records(source: str, stats: FileStats, storage_options: dict[str, Any] | None = None,
-                 max_page_bytes: int = MAX_PAGE_BYTES) -> Iterator[Document]:
+                 max_page_bytes: int = MAX_PAGE_BYTES,
+                 raw_check: Callable[[bytes], bool] | None = None) -> Iterator[Document]:
     """Yield one Document per HTML response (WARC) or text conversion (WET) in `source`,
-    counting every other record as skipped or failed in `stats`."""
+    counting every other record as skipped or failed in `stats`. `raw_check(body)`, if given,
+    is asked first and a False skips the record silently: its caller counts it."""
     try:
         records, stream, stats.bytes = _open_records(source, storage_options)
     except (OSError, ValueError) as e:
@@ -121,7 +124,7 @@ def read_records(source: str, stats: FileStats, storage_options: dict[str, Any] 
             for rec in records:
                 offset = rec.stream_pos
                 stats.read += 1
-                doc = _record_to_document(rec, source, stats, max_page_bytes)
+                doc = _record_to_document(rec, source, stats, max_page_bytes, raw_check)
                 if doc is not None:
                     yield doc
     except OSError as e:
@@ -140,7 +143,8 @@ def read_records(source: str, stats: FileStats, storage_options: dict[str, Any] 
         log.error("cannot read %s: %s", source, stats.error)
 
 
-def _record_to_document(rec: Any, source: str, stats: FileStats, max_page_bytes: int) -> Document | None:
+def _record_to_document(rec: Any, source: str, stats: FileStats, max_page_bytes: int,
+                        raw_check: Callable[[bytes], bool] | None = None) -> Document | None:
     rtype = rec.record_type
     if rtype != _RESPONSE and rtype != _CONVERSION:
         stats.skipped[_SKIPPED_TYPES.get(int(rtype), "warc_other")] += 1
@@ -148,7 +152,7 @@ def _record_to_document(rec: Any, source: str, stats: FileStats, max_page_bytes:
     rid = rec.record_id or f"{source}@{rec.stream_pos}"
     if rtype == _CONVERSION:  # WET: the text Common Crawl extracted, UTF-8
         body = _read_whole(rec, rec.content_length, source, rid, stats)
-        if body is None:
+        if body is None or (raw_check is not None and not raw_check(body)):
             return None
         return Document(id=rid, url=rec.headers.get("WARC-Target-URI") or "", source=source,
                         offset=rec.stream_pos, date=rec.headers.get("WARC-Date") or "", raw=body,
@@ -178,7 +182,9 @@ def _record_to_document(rec: Any, source: str, stats: FileStats, max_page_bytes:
     body = _read_whole(rec, rec.content_length, source, rid, stats)
     if body is None:
         return None
-    encoding = http.get("Content-Encoding")
+    # Common Crawl stores bodies decoded; only a body that does not start like markup can still
+    # carry a Content-Encoding, so the header lookup is skipped for the rest.
+    encoding = None if body[:1] in _MARKUP_STARTS else http.get("Content-Encoding")
     if encoding and encoding.lower() not in ("identity", "none"):
         try:
             body = _decode_content_encoding(body, encoding)
@@ -192,6 +198,8 @@ def _record_to_document(rec: Any, source: str, stats: FileStats, max_page_bytes:
     if len(body) > max_page_bytes:
         body = body[:max_page_bytes]
         stats.counts["page_cut_to_max_bytes"] += 1
+    if raw_check is not None and not raw_check(body):
+        return None
     return Document(id=rid, url=rec.headers.get("WARC-Target-URI") or "", source=source, offset=rec.stream_pos,
                     date=rec.headers.get("WARC-Date") or "", raw=body, content_type=ctype or "text/html",
                     header_charset=rec.http_charset)

@@ -88,9 +88,14 @@ class _Worker:
         t0 = time.perf_counter()
         ticked = 0
         crashed = False
+        # The first stage runs inside the reader when it can decide on raw bytes, unless dropped
+        # documents are to be written out (that needs the Document).
+        early = self.stages and hasattr(self.stages[0], "check_raw") and rejected is None
+        raw_check = self._raw_check(self.stages[0], counts[0]) if early else None
+        first = 1 if early else 0
         try:
-            for doc in read_records(source, stats, self.options.storage_options):
-                self._run_stages(doc, counts, stats, writer, rejected)
+            for doc in read_records(source, stats, self.options.storage_options, raw_check=raw_check):
+                self._run_stages(doc, counts, stats, writer, rejected, first)
                 if stats.read - ticked >= _TICK:
                     self._tick(stats.read - ticked)
                     ticked = stats.read
@@ -114,8 +119,23 @@ class _Worker:
             _atomic_write_json(out / ".curate" / "tasks" / f"{tid}.json", marker)
         return stats
 
-    def _run_stages(self, doc, counts, stats, writer, rejected) -> None:
-        for key, stage, c in zip(self.keys, self.stages, counts):
+    @staticmethod
+    def _raw_check(stage: Stage, c: StageCounts):
+        """The first stage as a test on raw bytes, counting as the stage itself would."""
+        def keep(raw: bytes) -> bool:
+            c.seen += 1
+            t = time.perf_counter()
+            reason = stage.check_raw(raw)
+            c.seconds += time.perf_counter() - t
+            if reason is None:
+                c.kept += 1
+                return True
+            c.dropped[reason] += 1
+            return False
+        return keep
+
+    def _run_stages(self, doc, counts, stats, writer, rejected, first: int = 0) -> None:
+        for key, stage, c in zip(self.keys[first:], self.stages[first:], counts[first:]):
             c.seen += 1
             t = time.perf_counter()
             try:

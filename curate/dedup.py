@@ -486,6 +486,8 @@ def _filter_shard(i: int) -> dict[str, Any]:
         else:
             cols.append(pa.nulls(len(table), field.type))
     table = pa.Table.from_arrays(cols, schema=schema)
+    if _G["rejected_dir"] and not keep.all():
+        _write_removed(table, keep, is_exact, os.path.join(_G["rejected_dir"], f"dedup-{os.path.basename(shard)}"))
     table = table.filter(pa.array(keep))
     if len(table):
         tmp = os.path.join(out_dir, f".{os.path.basename(shard)}.tmp{os.getpid()}")
@@ -497,13 +499,27 @@ def _filter_shard(i: int) -> dict[str, Any]:
             "chars_removed": int(n_chars[~keep].sum())}
 
 
+def _write_removed(table: pa.Table, keep: np.ndarray, is_exact: np.ndarray, path: str) -> None:
+    """Removed duplicates, with the columns of the run's other rejected shards (--keep-rejected)."""
+    gone = table.filter(pa.array(~keep)).drop_columns(["dup_cluster", "dup_count"])
+    reasons = np.where(is_exact[~keep], "exact_dup", "near_dup").tolist()
+    gone = gone.append_column("drop_stage", pa.array(["dedup"] * len(gone), pa.string()))
+    gone = gone.append_column("drop_reason", pa.array(reasons, pa.string()))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = f"{path}.tmp{os.getpid()}"
+    pq.write_table(gone, tmp, compression="zstd")
+    os.replace(tmp, path)
+
+
 # ----------------------------------------------------------------------------- entry point
 
 _SIZE_BUCKETS = [(2, 2), (3, 4), (5, 8), (9, 16), (17, 64), (65, 256), (257, 1024), (1025, None)]
 
 
-def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str, Any], workers: int = 1) -> dict[str, Any]:
-    """Exact and fuzzy dedup of `shards` into `out_dir` (same basenames), phased under `work_dir`.
+def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str, Any], workers: int = 1,
+                rejected_dir: str | None = None) -> dict[str, Any]:
+    """Exact and fuzzy dedup of `shards` into `out_dir` (same basenames), phased under `work_dir`;
+    removed documents go to `rejected_dir` (as `dedup-<shard>`) when given.
     Returns removals per source, output shards per source, and the stats of the run."""
     p = check_params(params)
     timings: dict[str, float] = {}
@@ -581,7 +597,7 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
             schema = schema.remove(schema.get_field_index(name))
     schema = schema.append(pa.field("dup_cluster", pa.int64())).append(pa.field("dup_count", pa.int32()))
     _G.update(shards=shards, sig_dirs=sig_dirs, out_dir=out_dir, bases=bases, counts=counts, rank=rank,
-              root=root, size=size, exact_dup=exact_dup, schema=schema)
+              root=root, size=size, exact_dup=exact_dup, schema=schema, rejected_dir=rejected_dir)
     try:
         results = _map(_filter_shard, list(range(len(shards))), workers)
     finally:

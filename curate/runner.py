@@ -228,7 +228,7 @@ def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any
     stage_keys = recipe.stage_keys()
     dedup_stats = None
     if recipe.dedup:
-        dedup_stats = _deduplicate(recipe, out, files, workers)
+        dedup_stats = _deduplicate(recipe, out, files, workers, options.keep_rejected)
         stage_keys.append("dedup")
     elapsed = time.perf_counter() - t0
     stats = merge_run(files, stage_keys)
@@ -244,13 +244,15 @@ def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any
     return stats
 
 
-def _deduplicate(recipe: Recipe, out: Path, files: list[FileStats], workers: int) -> dict[str, Any]:
+def _deduplicate(recipe: Recipe, out: Path, files: list[FileStats], workers: int,
+                 keep_rejected: bool) -> dict[str, Any]:
     """Run the dedup phases over all per-file shards into `out/data`, and count each removal
     against the input file the document came from, as drops of a `dedup` stage."""
     from .dedup import deduplicate
 
     shards = [str(out / s) for f in files for s in f.shards]
-    result = deduplicate(shards, str(out / "data"), str(out / ".curate" / "dedup"), recipe.dedup, workers)
+    result = deduplicate(shards, str(out / "data"), str(out / ".curate" / "dedup"), recipe.dedup, workers,
+                         str(out / "rejected") if keep_rejected else None)
     for f in files:
         removed = Counter(result["removed_by_source"].get(f.source, {}))
         kept = f.kept - sum(removed.values())

@@ -25,11 +25,13 @@ def han_only(text: str) -> str:
 @pytest.fixture(scope="module")
 def default_run(tmp_path_factory):
     cwd = tmp_path_factory.mktemp("user")
-    proc = subprocess.run([sys.executable, "-m", "curate", "run", "--workers", "2"], cwd=cwd,
+    proc = subprocess.run([sys.executable, "-m", "curate", "run", "--workers", "2", "--keep-rejected"], cwd=cwd,
                           capture_output=True, text=True, timeout=300,
                           env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
     rows = pq.read_table(sorted((cwd / "out" / "data").rglob("*.parquet"))).to_pylist()
     stats = json.loads((cwd / "out" / "stats.json").read_text())
+    rejected = pq.ParquetDataset(sorted((cwd / "out" / "rejected").glob("*.parquet"))).read().to_pylist()
+    stats["rejected_rows"] = {r["id"]: r for r in rejected}
     return proc, {r["id"]: r for r in rows}, stats
 
 
@@ -71,6 +73,10 @@ def test_reposts_are_removed_and_their_originals_carry_the_cluster(default_run):
         assert kept[rid]["dup_count"] == 2 and kept[rid]["dup_cluster"] is not None
     assert stats["stages"]["dedup"]["dropped"] == {"exact_dup": 1, "near_dup": 2}
     assert stats["dedup"]["exact_removed"] == 1 and stats["dedup"]["fuzzy_removed"] == 2
+    for t in TRUTH:  # --keep-rejected: the removed reposts are written with their reason
+        if t["expect"] in ("exact_dup", "near_dup"):
+            row = stats["rejected_rows"][t["record_id"]]
+            assert (row["drop_stage"], row["drop_reason"]) == ("dedup", t["expect"])
 
 
 def test_spam_and_junk_pages_are_dropped_with_named_reasons(default_run):

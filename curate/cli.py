@@ -74,7 +74,57 @@ def _cmd_run(args: argparse.Namespace) -> int:
     kept_shards = sum(len(f["shards"]) for f in stats["files"])
     print(f"output:  {stats['totals']['kept']:,} documents in {kept_shards} shard(s) under "
           f"{os.path.join(args.output, 'data')}; stats in {os.path.join(args.output, 'stats.json')}")
+    try:  # the dataset card is a by-product: its failure must not fail the run
+        from .card import write_card
+
+        print(f"card:    {write_card(args.output)}")
+    except Exception as e:  # noqa: BLE001
+        print(f"curate: warning: dataset card not written: {type(e).__name__}: {e}", file=sys.stderr)
     return 1 if stats["totals"]["files_unreadable"] else 0
+
+
+def _emit(text: str, stream: Any = None) -> None:
+    """Print `text`, quietly stopping if the reader went away (`curate stats | head`)."""
+    stream = stream or sys.stdout
+    try:
+        print(text, file=stream, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())  # no second error at exit
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from .report import load_run, render_stats, stats_report
+
+    report = stats_report(load_run(args.run_dir), tokens=not args.no_tokens)
+    _emit(json.dumps(report, ensure_ascii=False, indent=1) if args.json else render_stats(report))
+    return 0
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from .inspect import inspect_text, use_color
+    from .report import load_run
+
+    text, rc = inspect_text(load_run(args.run_dir), reason=args.reason, stage=args.stage, kept=args.kept,
+                            n=args.n, seed=args.seed, color=use_color(args.color), max_chars=args.chars)
+    _emit(text, sys.stdout if rc == 0 else sys.stderr)
+    return rc
+
+
+def _cmd_card(args: argparse.Namespace) -> int:
+    from .card import write_card
+
+    path = write_card(args.run_dir, tokens=not args.no_tokens, pretty_name=args.name, path=args.output)
+    print(f"card: {path}")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .html_report import write_report
+
+    path = write_report(args.run_dir, path=args.output, tokens=not args.no_tokens, n_examples=args.n,
+                        seed=args.seed)
+    print(f"report: {path} (plots in {os.path.join(args.run_dir, 'plots')})")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,6 +150,52 @@ def build_parser() -> argparse.ArgumentParser:
                         "use s3://commoncrawl/ from AWS)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress line")
     p.set_defaults(func=_cmd_run)
+
+    no_tokens = {"action": "store_true", "help": "do not count tokens (faster on a large run)"}
+    p = sub.add_parser("stats", help="the funnel and each filter's drops of a finished run",
+                       description="The funnel of a run (records, HTML pages, then the documents after each stage) "
+                                   "in documents, characters, UTF-8 bytes and tokens, and each stage's drops with "
+                                   "their share, reasons and rules.")
+    p.add_argument("run_dir", metavar="RUN_DIR", help="output directory of `curate run`")
+    p.add_argument("--json", action="store_true", help="print JSON for machines")
+    p.add_argument("--no-tokens", **no_tokens)
+    p.set_defaults(func=_cmd_stats)
+
+    p = sub.add_parser("inspect", help="examples of dropped (or kept) documents, with signals and marks",
+                       description="Without --reason: the drop reasons of the run. With --reason NAME: examples of "
+                                   "documents dropped with it (from OUTPUT/rejected, written by --keep-rejected), "
+                                   "their signals and rule, spam terms and boilerplate marked. --kept: kept "
+                                   "documents instead (with --reason, the ones nearest its threshold).")
+    p.add_argument("run_dir", metavar="RUN_DIR", help="output directory of `curate run`")
+    p.add_argument("--reason", "-r", help="drop reason, e.g. too_little_han, lang_en, few_punct_lines")
+    p.add_argument("--stage", help="only the drops of this stage key (when two stages share a reason)")
+    p.add_argument("--kept", action="store_true", help="show kept documents")
+    p.add_argument("-n", type=int, default=5, help="number of examples (default 5)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the random choice of examples (default 0)")
+    p.add_argument("--chars", type=int, default=800, help="characters of text to show, 0 for all (default 800)")
+    p.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                   help="ANSI colours: auto (only on a terminal), always, never")
+    p.set_defaults(func=_cmd_inspect)
+
+    p = sub.add_parser("card", help="write the Hugging Face dataset card (README.md) of a run",
+                       description="Write RUN_DIR/README.md: YAML front matter for the Hub, then the summary, "
+                                   "sources, recipe, funnel, filters, dedup, size (characters, bytes, Qwen tokens), "
+                                   "schema and limitations. `curate run` writes it too.")
+    p.add_argument("run_dir", metavar="RUN_DIR", help="output directory of `curate run`")
+    p.add_argument("--name", help="pretty_name of the dataset (default: from the crawl ids)")
+    p.add_argument("--output", "-o", help="where to write the card (default: RUN_DIR/README.md)")
+    p.add_argument("--no-tokens", **no_tokens)
+    p.set_defaults(func=_cmd_card)
+
+    p = sub.add_parser("report", help="write a single-file HTML report with the funnel, plots and samples",
+                       description="Write RUN_DIR/report.html (one file: inline CSS, images embedded, works "
+                                   "offline) and the PNG plots under RUN_DIR/plots/.")
+    p.add_argument("run_dir", metavar="RUN_DIR", help="output directory of `curate run`")
+    p.add_argument("--output", "-o", help="where to write the HTML (default: RUN_DIR/report.html)")
+    p.add_argument("-n", type=int, default=3, help="examples per drop reason (default 3)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the random choice of examples (default 0)")
+    p.add_argument("--no-tokens", **no_tokens)
+    p.set_defaults(func=_cmd_report)
     return parser
 
 

@@ -59,7 +59,7 @@ def _alternation(terms: set[str]) -> re.Pattern[str] | None:
     terms = {t for t in terms if t}
     if not terms:
         return None
-    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.I)
+    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
@@ -96,7 +96,7 @@ def load_lexicons(directory: str | None = None) -> Lexicons:
     prefix_re = None
     if prefixes:
         alt = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
-        prefix_re = re.compile(rf"\s*(?:{alt})(?=[\s:：|｜丨/@\-—_（(【\[]|$)", re.I)
+        prefix_re = re.compile(rf"\s*(?:{alt})(?=[\s:：|｜丨/@\-—_（(【\[]|$)", re.IGNORECASE)
     return Lexicons(_alternation(spam), _alternation(phrases | strong), _alternation(strong), prefix_re,
                     frozenset(whole - {""}),
                     tuple(h for h in headers if h), sources)
@@ -269,6 +269,32 @@ def kept_examples(run: RunDir, n: int = 5, seed: int = 0, near: Threshold | None
     return _sample_rows(run.data_shards, lambda t: [True] * t.num_rows, ["id"], n, seed)
 
 
+def examples_by_reason(run: RunDir, n: int = 3, seed: int = 0) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Up to `n` rejected documents per (stage, reason), in one pass over the rejected shards."""
+    import pyarrow.parquet as pq
+
+    groups: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    shards = run.rejected_shards
+    for si, path in enumerate(shards):
+        if "drop_reason" not in pq.read_schema(path).names:
+            continue
+        t = pq.read_table(path, columns=["drop_stage", "drop_reason"])
+        for row, key in enumerate(zip(t.column("drop_stage").to_pylist(), t.column("drop_reason").to_pylist())):
+            groups.setdefault((key[0] or "", key[1] or ""), []).append((si, row))
+    rng = random.Random(seed)
+    chosen = {k: sorted(rng.sample(v, min(n, len(v)))) for k, v in groups.items()}
+    need: dict[int, list[int]] = {}
+    for picks in chosen.values():
+        for si, row in picks:
+            need.setdefault(si, []).append(row)
+    fetched: dict[tuple[int, int], dict[str, Any]] = {}
+    for si, rows in need.items():
+        rows = sorted(set(rows))
+        for r, d in zip(rows, pq.read_table(shards[si]).take(rows).to_pylist()):
+            fetched[(si, r)] = d
+    return {k: [fetched[p] for p in picks] for k, picks in chosen.items()}
+
+
 # ----------------------------------------------------------------------------- presenting examples
 
 @dataclass
@@ -279,6 +305,11 @@ class Example:
     signals: list[tuple[str, Any, Threshold | None]]
     marks: list[tuple[int, int, str]]
     reason: str | None = None  # the rule shown first, even where the document passes it
+    before_text: bool = False  # dropped before main-text extraction
+
+    def empty_note(self) -> str:
+        return ("(no text: dropped before main-text extraction)" if self.before_text
+                else "(no text left)")
 
     @property
     def text(self) -> str:
@@ -294,17 +325,19 @@ def signal_items(row: dict[str, Any], rules: list[Threshold], first: str | None 
             by_signal[t.signal] = t
     items = []
     for col, value in row.items():
-        if col in META_COLUMNS or value is None or col.endswith(MATCH_SUFFIXES):
+        if col in META_COLUMNS or value is None or value == "" or col.endswith(MATCH_SUFFIXES):
             continue
         items.append((col, value, by_signal.get(col)))
     lead = [i for i in items if i[2] is not None and i[2].reason == first]
     return lead + [i for i in items if i not in lead]
 
 
-def make_example(row: dict[str, Any], rules: list[Threshold], lex: Lexicons, reason: str | None = None) -> Example:
+def make_example(row: dict[str, Any], rules: list[Threshold], lex: Lexicons, reason: str | None = None,
+                 run: RunDir | None = None) -> Example:
     text = row.get("text") or ""
     marks = find_marks(text, lex, row.get("script"), match_terms(row))
-    return Example(row, signal_items(row, rules, reason), marks, reason)
+    before = run.text_before(row.get("drop_stage")) if run is not None else False
+    return Example(row, signal_items(row, rules, reason), marks, reason, before)
 
 
 def _fmt_value(v: Any) -> str:
@@ -342,7 +375,7 @@ def render_example(ex: Example, i: int, total: int, color: bool, max_chars: int 
                                subsequent_indent="           ", break_on_hyphens=False)
     text = ex.text
     if not text:
-        lines.append(f"  {c['dim']}(no text: dropped before main-text extraction){c['reset']}")
+        lines.append(f"  {c['dim']}{ex.empty_note()}{c['reset']}")
         return "\n".join(lines)
     shown = text if max_chars <= 0 else text[:max_chars]
     marks = [m for m in ex.marks if m[1] <= len(shown)]
@@ -430,5 +463,5 @@ def inspect_text(run: RunDir, reason: str | None = None, stage: str | None = Non
     out.append(legend(color))
     for i, row in enumerate(rows, 1):
         out.append("")
-        out.append(render_example(make_example(row, reason_rules, lex, reason), i, len(rows), color, max_chars))
+        out.append(render_example(make_example(row, reason_rules, lex, reason, run), i, len(rows), color, max_chars))
     return "\n".join(out), 0

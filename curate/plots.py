@@ -65,7 +65,8 @@ def _bins(values: Any, log: bool, n: int = 40) -> Any:
 
     lo, hi = float(values.min()), float(values.max())
     if log:
-        return np.logspace(math.log10(max(lo, 1)), math.log10(max(hi, 2)), n + 1)
+        lo = max(lo, 1e-6)
+        return np.logspace(math.log10(lo), math.log10(max(hi, lo * 10)), n + 1)
     if lo == hi:
         return np.linspace(lo - 0.5, hi + 0.5, 3)
     return np.linspace(lo, hi, n + 1)
@@ -78,8 +79,12 @@ def plot_signal(col: str, kept: Any, dropped: Any, rules: list[Threshold], path:
     plt = _pyplot()
     both = np.concatenate([kept, dropped])
     positive = both[both > 0]
-    log = col == "n_chars" or (len(positive) == len(both) and len(both) > 1
-                               and positive.max() / max(np.median(positive), 1e-9) > 50)
+    log = len(positive) > 1 and (col == "n_chars" or (len(positive) == len(both)
+                                                      and positive.max() / max(np.median(positive), 1e-9) > 50))
+    hidden = 0
+    if log:  # zeros (no text) have no place on a log axis: counted in the title instead
+        hidden = int((kept <= 0).sum() + (dropped <= 0).sum())
+        kept, dropped, both = kept[kept > 0], dropped[dropped > 0], positive
     for r in rules:
         both = np.append(both, r.value)  # keep the threshold inside the x range
     bins = _bins(both, log)
@@ -92,10 +97,15 @@ def plot_signal(col: str, kept: Any, dropped: Any, rules: list[Threshold], path:
               label=f"dropped ({len(dropped):,})")
     if log:
         ax.set_xscale("log")
-    for i, r in enumerate(rules):
-        ax.axvline(r.value, color=RULE, linestyle="--", linewidth=1.2,
-                   label=f"{r.reason}: drop if {r.condition()} {r.value:g}" if i < 4 else None)
-    ax.set_title(col + (f"  ({owner})" if owner else ""), fontsize=10)
+    lines: dict[tuple[str, float], list[str]] = {}  # one line per distinct condition (spam: 4 categories, 1 value)
+    for r in rules:
+        lines.setdefault((r.condition(), r.value), []).append(r.reason)
+    for i, ((cond, value), reasons) in enumerate(lines.items()):
+        names = ", ".join(reasons[:2]) + (f" +{len(reasons) - 2}" if len(reasons) > 2 else "")
+        ax.axvline(value, color=RULE, linestyle="--", linewidth=1.2,
+                   label=f"{names}: drop if {cond} {value:g}" if i < 4 else None)
+    ax.set_title(col + (f"  ({owner})" if owner else "") + (f"  [{hidden:,} at 0 not shown]" if hidden else ""),
+                 fontsize=10)
     ax.set_ylabel("documents", fontsize=9)
     ax.tick_params(labelsize=8)
     ax.legend(fontsize=7, frameon=False)

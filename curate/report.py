@@ -18,10 +18,11 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 PRE_DEDUP_DIR = ".curate/pre-dedup"  # where the runner leaves per-file shards when dedup follows
 CACHE_FILE = ".curate/report/measures.json"
@@ -85,6 +86,14 @@ class RunDir:
     @property
     def recipe(self) -> str:
         return self.stats.get("run", {}).get("recipe", "?")
+
+    def text_before(self, stage_key: str | None) -> bool:
+        """True if documents dropped by `stage_key` never had main text (it runs before extract)."""
+        keys = self.stage_keys
+        if stage_key not in keys:
+            return False
+        first_text = next((i for i, k in enumerate(keys) if stage_name(k) == TEXT_STAGE), 0)
+        return keys.index(stage_key) < first_text
 
     def sources(self) -> list[str]:
         return [f["source"] for f in self.stats.get("files", [])]
@@ -335,7 +344,7 @@ def tokenizer_info() -> dict[str, Any]:
         return {"available": False, "name": None, "reason": str(e)}
     import tiktoken
 
-    return {"available": True, "name": "Qwen BPE (qwen.tiktoken, via tiktoken)", "vocab_size": enc.n_vocab,
+    return {"available": True, "name": "Qwen BPE (qwen.tiktoken)", "vocab_size": enc.n_vocab,
             "source": f"dashscope package, {qwen_vocab_path()}", "tiktoken": tiktoken.__version__, "reason": None}
 
 
@@ -475,14 +484,15 @@ def _measure_shards(run: RunDir, shards: list[Path], group: bool, tokens: bool, 
     return totals
 
 
-def measure_run(run: RunDir, tokens: bool = True, token_budget: int = DEFAULT_TOKEN_BUDGET) -> Measures:
+def measure_run(run: RunDir, tokens: bool = True, token_budget: int = DEFAULT_TOKEN_BUDGET,
+                use_cache: bool = True) -> Measures:
     """Characters, UTF-8 bytes and (when a tokenizer loads) tokens of the output, of every
     (stage, reason) in the rejected shards, and of the pre-dedup shards."""
     info = tokenizer_info() if tokens else {"available": False, "name": None, "reason": "not asked for"}
     tokens = tokens and info["available"]
     cache_path = run.path / CACHE_FILE
     cache: dict[str, Any] = {}
-    if cache_path.is_file():
+    if use_cache and cache_path.is_file():
         try:
             data = json.loads(cache_path.read_text(encoding="utf-8"))
             cache = data.get("shards", {}) if data.get("version") == _CACHE_VERSION else {}
@@ -493,13 +503,14 @@ def measure_run(run: RunDir, tokens: bool = True, token_budget: int = DEFAULT_TO
     rej_raw = _measure_shards(run, run.rejected_shards, True, tokens, cache, budget)
     pre_raw = _measure_shards(run, run.pre_dedup_shards, False, tokens, cache, budget) \
         if run.pre_dedup_shards else None
-    try:
-        cache_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_path.with_name(f".{cache_path.name}.tmp{os.getpid()}")
-        tmp.write_text(json.dumps({"version": _CACHE_VERSION, "shards": cache}), encoding="utf-8")
-        os.replace(tmp, cache_path)
-    except OSError:
-        pass  # a read-only run directory: measure again next time
+    if use_cache:
+        try:
+            cache_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache_path.with_name(f".{cache_path.name}.tmp{os.getpid()}")
+            tmp.write_text(json.dumps({"version": _CACHE_VERSION, "shards": cache}), encoding="utf-8")
+            os.replace(tmp, cache_path)
+        except OSError:
+            pass  # a read-only run directory: measure again next time
     # chars/token of everything tokenized, for the characters that were not
     counted = [v for raw in (out_raw, rej_raw, pre_raw or {}) for v in raw.values()]
     tok_chars = sum(v[1] - v[4] for v in counted)
@@ -569,13 +580,10 @@ def funnel(run: RunDir, measures: Measures | None = None,
             later.append(None)  # failed documents are written nowhere
         elif not dropped:
             later.append(Measure(tokens=0 if measures.tokens_counted else None))
-        elif stage_name(key) == "dedup":
-            if measures.pre_dedup is not None and measures.pre_dedup.docs == s["seen"]:
-                later.append(measures.pre_dedup - measures.output)
-            else:
-                later.append(None)
         elif key in rej and rej[key].docs == dropped:
             later.append(rej[key])
+        elif stage_name(key) == "dedup" and measures.pre_dedup is not None and measures.pre_dedup.docs == s["seen"]:
+            later.append(measures.pre_dedup - measures.output)  # runs that wrote no rejected duplicates
         else:
             later.append(None)
     owners = owners or {}
@@ -590,10 +598,7 @@ def funnel(run: RunDir, measures: Measures | None = None,
         s.update(chars=None, bytes=None, tokens=None, tokens_estimated=False, measure_note=None, edited_by=[])
         if measures is None:
             continue
-        if s["stage"] is None:
-            s["measure_note"] = "no main text yet"
-            continue
-        i = keys.index(s["stage"])
+        i = keys.index(s["stage"]) if s["stage"] is not None else -1
         if i < text_from:
             s["measure_note"] = f"no main text before {TEXT_STAGE}"
             continue

@@ -1,0 +1,357 @@
+"""The dataset card: a Hugging Face `README.md` in the output directory, written from the run's
+stats.json and shards, so what it says is what the run did.
+
+YAML front matter first (language, pretty_name, license, size_categories, task_categories,
+configs pointing at `data/*.parquet`), then the summary, sources, recipe, funnel, filters,
+dedup, size in characters / UTF-8 bytes / tokens, schema and known limitations.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import __version__
+from .report import (
+    RunDir,
+    Threshold,
+    crawl_ids,
+    fmt_int,
+    fmt_pct,
+    load_run,
+    measure_notes,
+    size_category,
+    stats_report,
+)
+
+CC_TERMS = "https://commoncrawl.org/terms-of-use"
+DATA_FILES = "data/*.parquet"
+
+# What each column means; a stage's signal column not listed here is described by its rule.
+COLUMN_DOCS = {
+    "id": "WARC-Record-ID of the response record",
+    "url": "WARC-Target-URI: the page's URL",
+    "date": "WARC-Date: when Common Crawl fetched the page (ISO 8601)",
+    "title": "headline: the page's `<h1>`, else `<title>` without the site name",
+    "text": "the headline, then the main text, one paragraph per line",
+    "n_chars": "characters in `text`",
+    "charset": "codec the page was decoded with (`gb18030`, `big5hkscs`, `utf-8`, ...)",
+    "source": "input file the record came from",
+    "offset": "byte offset of the WARC record in `source`",
+    "lang": "language (`zh` for Chinese)",
+    "lang_score": "fastText lid.176 probability of `lang`",
+    "script": "`Hans` (Simplified) or `Hant` (Traditional), from OpenCC's character tables",
+    "han_ratio": "Han characters / non-space characters of `text`",
+    "clean_lines_removed": "boilerplate lines the clean stage removed",
+    "clean_chars_removed": "characters the clean stage removed",
+    "clean_source": "the source (来源) a byline named, if any",
+    "spam_score": "density of the top spam category's terms (matched characters / Han characters)",
+    "spam_category": "spam category with the highest term density, if any term matched",
+    "dup_cluster": "null for a unique document, else the id (xxh3-64 of the normalised text) of its duplicate cluster",
+    "dup_count": "size of the duplicate cluster this document stands for (1 if unique)",
+}
+
+
+def _md(text: Any) -> str:
+    """A value safe inside a Markdown table cell."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(head: list[str], rows: list[list[Any]], align: str | None = None) -> list[str]:
+    align = align or "l" + "r" * (len(head) - 1)
+    sep = ["---:" if a == "r" else "---" for a in align]
+    out = ["| " + " | ".join(head) + " |", "| " + " | ".join(sep) + " |"]
+    out += ["| " + " | ".join(_md(c) for c in r) + " |" for r in rows]
+    return out
+
+
+def _human_bytes(n: int | None) -> str:
+    if n is None:
+        return "-"
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if abs(n) < 1000 or unit == "TB":
+            return f"{n:,.0f} {unit}" if unit == "B" else f"{n:,.1f} {unit}"
+        n /= 1000
+    return str(n)
+
+
+def front_matter(run: RunDir, n_docs: int, pretty_name: str) -> dict[str, Any]:
+    """The card's YAML metadata (the Hugging Face Hub reads it)."""
+    return {
+        "language": ["zh"],
+        "pretty_name": pretty_name,
+        "license": "other",
+        "license_name": "common-crawl-terms-of-use",
+        "license_link": CC_TERMS,
+        "size_categories": [size_category(n_docs)],
+        "task_categories": ["text-generation"],
+        "tags": ["common-crawl", "web", "chinese", "curate"],
+        "configs": [{"config_name": "default", "data_files": [{"split": "train", "path": DATA_FILES}]}],
+    }
+
+
+def _schema(run: RunDir) -> Any:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    shards = run.data_shards
+    if not shards:
+        return None
+    return pa.unify_schemas([pq.read_schema(p) for p in shards[:50]])
+
+
+def _scripts(run: RunDir) -> dict[str, int]:
+    """Documents per `script` value of the output, if it has the column."""
+    import pyarrow.parquet as pq
+
+    counts: dict[str, int] = {}
+    for p in run.data_shards:
+        if "script" not in pq.read_schema(p).names:
+            return {}
+        for v in pq.read_table(p, columns=["script"]).column("script").to_pylist():
+            counts[v or "none"] = counts.get(v or "none", 0) + 1
+    return counts
+
+
+def build_card(run: RunDir, tokens: bool = True, pretty_name: str | None = None,
+               report: dict[str, Any] | None = None) -> str:
+    """The text of README.md for `run`."""
+    rep = report or stats_report(run, tokens=tokens)
+    stats = run.stats
+    info = stats.get("run", {})
+    totals = stats["totals"]
+    out = rep["output"]
+    sources = run.sources()
+    crawls = crawl_ids(sources + [str(i) for i in info.get("inputs", [])])
+    n_docs = out["docs"]
+    name = pretty_name or (f"Chinese web text from Common Crawl {', '.join(crawls[:3])}" if crawls
+                           else f"Chinese web text (curate {run.recipe})")
+    meta = front_matter(run, n_docs, name)
+    tok = rep["tokenizer"]
+    rules: list[Threshold] = [Threshold(**t) for t in rep["thresholds"]]
+    steps = rep["funnel"]
+    html_step = next((s for s in steps if s["step"] == "html"), None)
+    tokens_txt = (("~" if out["estimated"] else "") + f"{out['tokens']:,} tokens ({tok['name']})"
+                  if out.get("tokens") is not None else "tokens not counted")
+    scripts = _scripts(run)
+    lines = ["---", yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).rstrip(), "---", "", f"# {name}", ""]
+
+    # summary
+    lines += ["## Summary", ""]
+    kept_share = f", {fmt_pct(n_docs / html_step['docs'])} of the {html_step['docs']:,} HTML pages read" \
+        if html_step and html_step["docs"] else ""
+    lines.append(f"{n_docs:,} Chinese web documents{kept_share}: {out['chars']:,} characters, "
+                 f"{_human_bytes(out['bytes'])} of UTF-8 text, {tokens_txt}. Main text extracted from "
+                 f"{totals['files']:,} WARC/WET file(s)" + (f" of {', '.join(crawls)}" if crawls else "")
+                 + f" by curate {__version__} with the recipe `{run.recipe}`, finished "
+                 f"{info.get('finished_at', '?')}.")
+    if scripts:
+        lines += ["", "Script: " + ", ".join(f"{k} {v:,} ({fmt_pct(v / max(n_docs, 1))})"
+                                             for k, v in sorted(scripts.items(), key=lambda kv: -kv[1]))
+                  + " (Hans = Simplified, Hant = Traditional)."]
+    lines += ["", "One row per web page, one Parquet dataset (`data/*.parquet`, zstd), one split (`train`)."]
+
+    # sources
+    lines += ["", "## Sources", ""]
+    lines.append(f"Crawls: {', '.join(crawls) if crawls else 'no Common Crawl crawl id in the input paths'}.")
+    lines.append(f"Input: {totals['files']:,} file(s), {_human_bytes(totals.get('input_bytes'))}, "
+                 f"{totals['read']:,} WARC records.")
+    specs = info.get("inputs") or []
+    if specs:
+        lines += ["", "Input as given:", ""] + [f"- `{s}`" for s in specs[:10]]
+        if len(specs) > 10:
+            lines.append(f"- ... and {len(specs) - 10:,} more")
+    if sources and sources != specs:
+        lines += ["", "Files read:", ""] + [f"- `{s}`" for s in sources[:20]]
+        if len(sources) > 20:
+            lines.append(f"- ... and {len(sources) - 20:,} more (stats.json lists all)")
+    bad = [f for f in stats.get("files", []) if f.get("status") != "ok"]
+    if bad:
+        lines += ["", "Inputs not read to the end:", ""]
+        lines += [f"- `{f['source']}`: {f['status']}: {f.get('error')}" for f in bad[:20]]
+
+    # recipe
+    lines += ["", "## Recipe as run", ""]
+    lines.append(f"Recipe `{run.recipe}` (fingerprint `{info.get('recipe_fingerprint', '?')}`), "
+                 f"{info.get('workers', '?')} worker(s), {info.get('wall_seconds', 0):,.1f} s. Stages in order:")
+    recipe_doc: dict[str, Any] = {"stages": info.get("stages", [])}
+    if stats.get("dedup"):
+        recipe_doc["dedup"] = stats["dedup"].get("params", {})
+    lines += ["", "```yaml", yaml.safe_dump(recipe_doc, allow_unicode=True, sort_keys=False).rstrip(), "```"]
+    if rules:
+        lines += ["", "Rules (a document meeting the condition is dropped with the reason):", ""]
+        lines += _table(["stage", "reason", "condition"], [[r.stage, f"`{r.reason}`", r.describe()] for r in rules],
+                        "lll")
+    if rep.get("rules_changed_since_run"):
+        lines += ["", f"Note: {', '.join(rep['rules_changed_since_run'])} changed after the run finished; the "
+                      "conditions above are read from the files as they are now."]
+
+    # funnel
+    lines += ["", "## Funnel", ""]
+    rows = []
+    for s in steps:
+        mark = "*" if s.get("edited_by") else ""
+        rows.append([s["label"] if s["stage"] is None else f"`{s['step']}`: {s['label']}", fmt_int(s["docs"]),
+                     fmt_pct(s["share_prev"]), fmt_pct(s["share_html"]), fmt_int(s["chars"]),
+                     fmt_int(s["bytes"]) + mark,
+                     ("-" if s["tokens"] is None else ("~" if s["tokens_estimated"] else "") + f"{s['tokens']:,}")
+                     + (mark if s["tokens"] is not None else "")])
+    lines += _table(["step", "documents", "% of previous", "% of HTML pages", "characters", "UTF-8 bytes", "tokens"],
+                    rows)
+    lines += [""] + [f"{n}." for n in measure_notes(steps)]
+    if (run.path / "plots" / "funnel.png").is_file():
+        lines += ["", "![funnel](plots/funnel.png)"]
+
+    # filters
+    lines += ["", "## Filters", ""]
+    frows = []
+    for f in rep["filters"]:
+        reasons = "; ".join(f"`{r['reason']}` {r['docs']:,} ({fmt_pct(r['share_seen'])})" for r in f["reasons"][:6])
+        if len(f["reasons"]) > 6:
+            reasons += f"; {len(f['reasons']) - 6} more"
+        frows.append([f"`{f['stage']}`", fmt_int(f["seen"]), fmt_int(f["dropped"]), fmt_pct(f["share"]),
+                      fmt_int(f["failed"]), reasons or "-"])
+    lines += _table(["stage", "seen", "dropped", "% of seen", "failed", "drop reasons (% of seen)"], frows,
+                    "lrrrrl")
+    if rep["skipped"]:
+        lines += ["", "Records skipped before the stages (not HTML responses): "
+                  + ", ".join(f"{k} {v:,}" for k, v in rep["skipped"].items()) + "."]
+    if rep["failed"]:
+        lines += ["", "Records that failed (errors, counted, not in the data): "
+                  + ", ".join(f"{k} {v:,}" for k, v in rep["failed"].items()) + "."]
+
+    # dedup
+    lines += ["", "## Deduplication", ""]
+    d = stats.get("dedup")
+    if d:
+        p = d.get("params", {})
+        lines.append(f"Exact (hash of normalised text) and near-duplicate (MinHash LSH over character "
+                     f"{p.get('ngram', '?')}-grams, {p.get('num_perm', '?')} permutations, {d.get('bands_x_rows', '?')} "
+                     f"bands x rows, Jaccard threshold {p.get('threshold', '?')}) deduplication across the whole run.")
+        lines.append("")
+        lines += _table(["", "value"], [
+            ["documents in", fmt_int(d.get("docs_in"))], ["documents out", fmt_int(d.get("docs_out"))],
+            ["exact duplicates removed", fmt_int(d.get("exact_removed"))],
+            ["near duplicates removed", fmt_int(d.get("fuzzy_removed"))],
+            ["characters removed", fmt_int(d.get("chars_removed"))],
+            ["clusters (size >= 2)", fmt_int(d.get("clusters"))], ["largest cluster", fmt_int(d.get("largest_cluster"))],
+        ])
+        sizes = {k: v for k, v in (d.get("cluster_sizes") or {}).items() if v}
+        if sizes:
+            lines += ["", "Cluster sizes: " + ", ".join(f"{k}: {v:,}" for k, v in sizes.items()) + "."]
+        lines += ["", "Each kept document carries `dup_count` (the size of its cluster) and `dup_cluster`."]
+    else:
+        lines.append("No deduplication was run: documents may repeat, within and across crawls.")
+
+    # size
+    lines += ["", "## Size", ""]
+    data_bytes = sum(p.stat().st_size for p in run.data_shards)
+    srows = [["documents", fmt_int(n_docs)], ["characters", fmt_int(out["chars"])],
+             ["UTF-8 bytes of text", f"{out['bytes']:,} ({_human_bytes(out['bytes'])})"],
+             ["tokens", ("~" if out["estimated"] else "") + fmt_int(out["tokens"])],
+             ["Parquet files", f"{len(run.data_shards):,} ({_human_bytes(data_bytes)}, zstd)"]]
+    if n_docs:
+        srows.insert(2, ["characters per document (mean)", f"{out['chars'] / n_docs:,.0f}"])
+        if out.get("tokens"):
+            srows.append(["characters per token", f"{out['chars'] / out['tokens']:.2f}"])
+    lines += _table(["", "value"], srows)
+    lines.append("")
+    if tok.get("available"):
+        lines.append(f"Tokens are counted with {tok['name']}, vocabulary {tok['vocab_size']:,}: Qwen's BPE "
+                     "vocabulary as it ships in the `dashscope` package, loaded offline with tiktoken and Qwen's "
+                     "pre-tokenizer pattern; text is NFC-normalised first, as Qwen's tokenizer does."
+                     + (" '~': part of the count is estimated from the characters per token of the text "
+                        "tokenized (past curate's exact-count budget)." if out["estimated"] else ""))
+    elif tok.get("reason") == "not asked for":
+        lines.append("Tokens were not counted (`--no-tokens`); `curate card` without it counts them.")
+    else:
+        lines.append(f"Tokens were not counted: {tok.get('reason')}. Install `dashscope` and `tiktoken` and run "
+                     "`curate card` again for counts with Qwen's tokenizer.")
+
+    # schema
+    lines += ["", "## Schema", ""]
+    schema = _schema(run)
+    if schema is None:
+        lines.append("No output shards.")
+    else:
+        by_signal: dict[str, list[Threshold]] = {}
+        for r in rules:
+            if r.signal:
+                by_signal.setdefault(r.signal, []).append(r)
+        srows = []
+        for f in schema:
+            desc = COLUMN_DOCS.get(f.name, "")
+            rs = by_signal.get(f.name, [])
+            if rs:
+                rule = "; ".join(f"`{r.reason}`: {r.describe()}" for r in rs[:3])
+                desc = f"{desc}; rule {rule}" if desc else f"signal of `{rs[0].stage}`; rule {rule}"
+            srows.append([f"`{f.name}`", str(f.type), desc or "signal column of a stage"])
+        lines += _table(["column", "type", "meaning"], srows, "lll")
+
+    # use
+    lines += ["", "## Use", "", "```python", "from datasets import load_dataset", "",
+              f'ds = load_dataset("parquet", data_files="{DATA_FILES}", split="train")', "```", "",
+              "```sh", f"duckdb -c \"select script, count(*) from '{DATA_FILES}' group by 1\"", "```"]
+
+    # limitations
+    lines += ["", "## Known limitations", ""]
+    keys = [k.split("#", 1)[0] for k in stats.get("stages", {})]
+    lim = ["Heuristic filters: the rules above are thresholds on simple signals; they drop some good pages "
+           "and keep some bad ones. `curate inspect` shows examples of both."]
+    if "language" in keys:
+        lim.append("Language identification is fastText lid.176 on a sample of the text; short or mixed-language "
+                   "pages may be misjudged. Kanji-rich Japanese is told from Chinese by its kana, so a Chinese page "
+                   "quoting much Japanese may be dropped.")
+    if "extract" in keys:
+        lim.append("Main-text extraction is heuristic (Chinese text density): forum replies and comments are left "
+                   "out, and some navigation or boilerplate may remain.")
+    lim.append("Web text as crawled: it may contain personal information, offensive or false content, and "
+               "machine-generated text; no personal information was removed.")
+    for stage, what in (("clean", "No line-level cleaning was run: share buttons, copyright lines and "
+                                  "menus may remain in the text."),
+                        ("quality", "No document-quality rules were run (repetition, length, symbols)."),
+                        ("spam", "No spam filtering was run.")):
+        if stage not in keys:
+            lim.append(what)
+    if not stats.get("dedup"):
+        lim.append("Not deduplicated.")
+    partial = totals.get("files_partial", 0) + totals.get("files_unreadable", 0)
+    if partial:
+        lim.append(f"{partial:,} input file(s) were not read to the end (listed under Sources).")
+    if totals.get("failed"):
+        lim.append(f"{totals['failed']:,} record(s) failed with an error and are missing (see Filters).")
+    lines += [f"- {x}" for x in lim]
+
+    # terms
+    lines += ["", "## License and terms of use", "",
+              f"The documents were crawled by Common Crawl from third-party websites. Use of this data is subject "
+              f"to Common Crawl's [Terms of Use]({CC_TERMS}), and the rights in each document remain with its "
+              "publisher; `license: other` records that this dataset grants no licence of its own over the text. "
+              "curate, the software that built it, is Apache-2.0.",
+              "", f"<!-- written by `curate card` {__version__} at {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} -->",
+              ""]
+    return "\n".join(lines)
+
+
+def write_card(run_dir: str | os.PathLike[str], tokens: bool = True, pretty_name: str | None = None,
+               path: str | os.PathLike[str] | None = None, report: dict[str, Any] | None = None) -> Path:
+    """Write the card of the run in `run_dir` (default `run_dir/README.md`), atomically."""
+    run = load_run(run_dir)
+    text = build_card(run, tokens=tokens, pretty_name=pretty_name, report=report)
+    target = Path(path) if path else run.path / "README.md"
+    tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
+    return target
+
+
+def read_front_matter(text: str) -> dict[str, Any]:
+    """The YAML metadata of a card's text."""
+    if not text.startswith("---\n"):
+        raise ValueError("no YAML front matter")
+    end = text.index("\n---\n", 4)
+    return yaml.safe_load(text[4:end]) or {}

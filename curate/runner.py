@@ -15,13 +15,14 @@ import sys
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
 from .readers import CC_BASE_URL, expand_inputs, read_records
+from .report import thresholds as run_thresholds
 from .recipe import Recipe
 from .stage import Stage
 from .stats import FileStats, StageCounts, merge_run
@@ -240,6 +241,9 @@ def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any
         "inputs": inputs, "workers": workers, "wall_seconds": round(elapsed, 3),
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
+    # The rules as this run applied them, so later reports do not depend on rule files that
+    # may have been edited since.
+    stats["run"]["thresholds"] = [asdict(t) for t in run_thresholds(stats)]
     _atomic_write_json(out / "stats.json", stats)
     return stats
 

@@ -41,10 +41,17 @@ _STRONG_PATTERNS = re.compile(r"[\u4e00-\u9fff]?ICP[备证]\s*\d+号(?:-\d+)?|�
                               r"copyright\s*(?:©|\(c\))?\s*\d{4}", re.I)
 # URLs and account ids mark link-like lines (weak: an article may cite a URL in a sentence).
 _WEAK_PATTERNS = re.compile(r"https?://\S+|www\.\S+|[（(]\s*id\s*[:：][\w-]+\s*[)）]", re.I)
+# Most lines hold no pattern at all, and a substring test is ~10x cheaper than a regex scan, so a
+# pattern runs only on lines holding its literal part (icp, 公网安备, ©, copyright; http, www.,
+# id) in the lower-cased line, or a character that re.I folds to ASCII i and lower() does not
+# (İ, ı; no other character does that for a letter of these words).
 # Jammer candidates: runs of 1-2 printable ASCII characters separated by spaces, bounded by
 # whitespace, line edges or non-ASCII text (so "GPT-4" or "Llama 2" are never cut into).
-_JAMMER_RUN = r"(?<![\x21-\x7e])[\x21-\x7e]{1,2}(?:[ ]+[\x21-\x7e]{1,2}){%d,}(?![\x21-\x7e])"
+# The run's first character comes before the look-behind (which checks the one before it), so
+# the regex engine can skip ahead to printable ASCII instead of trying every position.
+_JAMMER_RUN = r"[\x21-\x7e](?<![\x21-\x7e]{2})[\x21-\x7e]?(?:[ ]+[\x21-\x7e]{1,2}){%d,}(?![\x21-\x7e])"
 _KEEP_LEAD = frozenset("?!.,:;)")
+_REMOVED = {rule: f"removed_{rule}" for rule in ("symbols", "widget", "byline", "list", "notice", "menu", "flash")}
 _SOURCE = re.compile(r"^(?:来源|来源于|文章来源|稿件来源|出处)\s*[:：|｜]\s*(.{1,40})$")
 
 
@@ -102,27 +109,40 @@ class Lexicon:
                 self.automaton.add_word(body, (len(body), strong or old[1]))
         self.automaton.make_automaton()
         self.header_set = frozenset(self.headers)
+        # A key longer than this is no whole-line widget and no list header (those are <= 12)
+        self.key_bound = max([12, *map(len, self.whole)])
         self.header_lengths = sorted({len(h) for h in self.headers})
         alternation = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
         self.prefix = re.compile(rf"(?:{alternation}){_PREFIX_SEP}", re.I)
 
     def is_header(self, key: str) -> bool:
         """A list header such as 相关阅读, 快报 or 快报更多."""
-        return any(key[:k] in self.header_set and len(key) <= k + 4 for k in self.header_lengths)
+        for k in self.header_lengths:
+            if key[:k] in self.header_set and len(key) <= k + 4:
+                return True
+        return False
 
-    def coverage(self, line: str) -> tuple[int, int]:
-        """(characters covered by any phrase, characters covered by strong phrases) in `line`."""
+    def coverage(self, line: str, weak: bool = True) -> tuple[int, int]:
+        """(characters covered by any phrase, characters covered by strong phrases) in `line`;
+        with `weak` False only strong phrases and patterns are looked for (both figures are then
+        the strong coverage: what a sentence line is judged on)."""
         low = line.lower()
         spans: list[tuple[int, int, bool]] = []
         for end, (n, strong) in self.automaton.iter(low):
-            spans.append((end - n + 1, end + 1, strong))
-        for m in _STRONG_PATTERNS.finditer(line):
-            spans.append((m.start(), m.end(), True))
-        for m in _WEAK_PATTERNS.finditer(line):
-            spans.append((m.start(), m.end(), False))
+            if weak or strong:
+                spans.append((end - n + 1, end + 1, strong))
+        odd = "\u0130" in line or "\u0131" in line
+        if "icp" in low or "©" in line or "公网安备" in line or "copyright" in low or odd:
+            for m in _STRONG_PATTERNS.finditer(line):
+                spans.append((m.start(), m.end(), True))
+        if weak and ("http" in low or "www." in low or "id" in low or odd):
+            for m in _WEAK_PATTERNS.finditer(line):
+                spans.append((m.start(), m.end(), False))
         if not spans:
             return 0, 0
-        return _union(spans), _union([s for s in spans if s[2]])
+        strong_spans = [s for s in spans if s[2]]
+        covered = _union(spans)
+        return covered, (covered if len(strong_spans) == len(spans) else _union(strong_spans))
 
 
 def _with_traditional(phrases: list[str]) -> list[str]:
@@ -231,17 +251,29 @@ class Clean(Stage):
         drop = [""] * n  # the rule that removed each line, "" if kept
         source = None
         stamps = [0] * n  # 2: timestamp only, 1: starts with a timestamp
+        # is_sentence of each line, once (the run rules ask again), inline: a call costs more
+        sentence = [line.endswith(TERMINAL) or (len(line) > 1 and line[-1] in "）)" and line[-2] in "。！？")
+                    for line in lines]
         i = 0
         while i < n:
             line = lines[i]
-            if _STAMP_ONLY.fullmatch(line):
-                stamps[i] = 2
-            elif line[0].isdigit() and _STAMP_START.match(line):
-                stamps[i] = 1
+            first = line[0]
+            if first.isdigit() or first.isspace():  # a timestamp starts with a digit (or space)
+                if _STAMP_ONLY.fullmatch(line):
+                    stamps[i] = 2
+                elif first.isdigit() and _STAMP_START.match(line):
+                    stamps[i] = 1
             if len(line) > self.max_boiler:
                 i += 1
                 continue
-            key = _KEY_STRIP.sub("", line).lower()
+            if len(line) > 2 * lex.key_bound + 8:
+                # a long line's key is only asked whether it is short: its head's key answers that
+                # unless the head is mostly punctuation and digits (keys only grow, lower() too)
+                key = _KEY_STRIP.sub("", line[:2 * lex.key_bound + 8]).lower()
+                if len(key) <= lex.key_bound:
+                    key = _KEY_STRIP.sub("", line).lower()
+            else:
+                key = _KEY_STRIP.sub("", line).lower()
             if not key:
                 drop[i] = "symbols"
             elif key in lex.whole:
@@ -254,39 +286,39 @@ class Clean(Stage):
             elif len(key) <= 12 and lex.is_header(key):
                 drop[i] = "list"
                 j = i + 1
-                while j < n and len(lines[j]) <= self.list_line and not is_sentence(lines[j]):
+                while j < n and len(lines[j]) <= self.list_line and not sentence[j]:
                     drop[j] = "list"
                     j += 1
                 i = j
                 continue
+            elif sentence[i]:  # prose: only strong phrases and patterns remove it
+                covered, strong = lex.coverage(line, weak=self.strong_cover <= 0)
+                if covered and strong / (len(_CONTENT_STRIP.sub("", line)) or 1) >= self.strong_cover:
+                    drop[i] = "notice"
             else:
                 covered, strong = lex.coverage(line)
-                if covered:
-                    denom = len(_CONTENT_STRIP.sub("", line)) or 1
-                    if is_sentence(line):
-                        if strong / denom >= self.strong_cover:
-                            drop[i] = "notice"
-                    elif covered / denom >= self.weak_cover:
-                        drop[i] = "notice"
-                if not drop[i] and not is_sentence(line) and "，" not in line:
+                if covered and covered / (len(_CONTENT_STRIP.sub("", line)) or 1) >= self.weak_cover:
+                    drop[i] = "notice"
+                elif "，" not in line:
                     tokens = [t for t in _NAV_SPLIT.split(line) if t]
                     if len(tokens) >= self.nav_tokens and max(map(len, tokens)) <= 6:
                         drop[i] = "menu"
             i += 1
-        self._runs(lines, drop, stamps)
+        self._runs(lines, drop, stamps, sentence)
+        counts = self.counts
         for rule in drop:
             if rule:
-                self.counts[f"removed_{rule}"] += 1
+                counts[_REMOVED[rule]] += 1
         return [line for line, rule in zip(lines, drop) if not rule], source
 
-    def _runs(self, lines: list[str], drop: list[str], stamps: list[int]) -> None:
-        """Mark news-flash sidebars and runs of short menu lines."""
+    def _runs(self, lines: list[str], drop: list[str], stamps: list[int], sentence: list[bool]) -> None:
+        """Mark news-flash sidebars and runs of short menu lines (`sentence`: is_sentence of each line)."""
         n = len(lines)
         # News flash: maximal runs of stamp / short headline lines holding enough stamps.
         i = 0
         while i < n:
             j, count = i, 0
-            while j < n and (stamps[j] or (len(lines[j]) <= self.flash_line and not is_sentence(lines[j]))
+            while j < n and (stamps[j] or (len(lines[j]) <= self.flash_line and not sentence[j])
                              or drop[j]):
                 count += stamps[j] > 0
                 j += 1
@@ -297,7 +329,7 @@ class Clean(Stage):
         # Menus: runs of short non-sentence lines among the lines still kept.
         run: list[int] = []  # short lines already removed (widget labels) count in a run too
         for k in range(n + 1):
-            if k < n and len(lines[k]) <= self.nav_line and (drop[k] or not is_sentence(lines[k])):
+            if k < n and len(lines[k]) <= self.nav_line and (drop[k] or not sentence[k]):
                 run.append(k)
                 continue
             if len(run) >= self.nav_run:

@@ -6,8 +6,10 @@ come from `filters/quality_zh.yaml`, each with a note on its source. Repetition 
 characters, not words: Chinese has no spaces, and character n-grams need no segmenter.
 
 The hot path is one pass to code points (numpy, UTF-32) and vector operations on that array:
-class counts, rolling n-gram hashes, entropy. No regex is compiled per call and no Python loop
-runs per character.
+class counts, entropy, and every n-gram signal from one sort (`_ngram_signals`). Documents are
+short (median ~800 characters after cleaning), so the cost is the number of numpy calls, not
+their length: each signal is made of a few whole-array calls. No regex is compiled per call
+and no Python loop runs per character.
 """
 
 from __future__ import annotations
@@ -106,8 +108,10 @@ def _dup_ngram_fracs(hashes: list[np.ndarray], ns: tuple[int, ...], total: int) 
 
 
 def _class_table() -> np.ndarray:
-    """Class of every BMP code point: one table lookup classifies a whole document."""
-    t = np.full(0x10000, _SYMBOL, dtype=np.uint8)
+    """Class of every code point: one table lookup classifies a whole document. Above the BMP
+    only Han extensions B-F are Han; the rest up there (emoji) are symbols."""
+    t = np.full(0x110000, _SYMBOL, dtype=np.uint8)
+    t[0x20000:0x2EBF0] = _HAN
     for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
         t[lo:hi + 1] = _HAN
     t[0x30:0x3A] = t[0xFF10:0xFF1A] = _DIGIT
@@ -117,17 +121,88 @@ def _class_table() -> np.ndarray:
         t[lo:hi + 1] = _PUNCT
     for lo, hi in ((0xC0, 0x52F), (0x3040, 0x30FF), (0xAC00, 0xD7AF), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)):
         t[lo:hi + 1] = _OTHER_LETTER
-    t[0xE000:0xF900] = _MOJIBAKE
+    t[0xE000:0xF900] = _MOJIBAKE  # private use; planes 15-16 are private use too, but only the BMP's count
     t[[0xFFFD, 0x25A1, 0x25A0]] = _MOJIBAKE
     t[[0x20, 0x09, 0x0A, 0x0D, 0x3000, 0xA0]] = _SPACE
     t[0:0x20] = _SPACE
+    assert (t[_STOP_CODES] == _HAN).all(), "stop characters are Han"
+    t[_STOP_CODES] = _STOP_HAN  # Han too: counted in q_han_count and q_stopchar_ratio
     return t
 
 
-_SYMBOL, _HAN, _DIGIT, _LATIN, _PUNCT, _OTHER_LETTER, _MOJIBAKE, _SPACE = range(8)
+_SYMBOL, _HAN, _DIGIT, _LATIN, _PUNCT, _OTHER_LETTER, _MOJIBAKE, _SPACE, _STOP_HAN = range(9)
 _CLASS = _class_table()
-_STOP = np.zeros(0x10000, dtype=bool)
-_STOP[_STOP_CODES] = True
+
+
+_ONES = np.uint64(0xFFFFFFFFFFFFFFFF)  # never a packed n-gram key (those use at most 60 bits)
+_N_GRAM = _DUP_NS[0]                    # the packed key holds this many characters
+_TOP_SHIFTS = np.array([_N_GRAM - n for n in _TOP_NS], dtype=np.uint64)[:, None]  # fields after an n-gram
+_DUP_STEPS = np.arange(len(_DUP_NS))
+_DUP_SIZES = np.array(_DUP_NS)[:, None]
+
+
+def _ngram_signals(cp: np.ndarray, order: np.ndarray, counts: np.ndarray, total: int
+                   ) -> tuple[list[float], list[float]] | None:
+    """Top n-gram fractions (n in `_TOP_NS`) and duplicate n-gram fractions (n in `_DUP_NS`) of
+    `cp` from one sort; None when the document has too many distinct characters for it.
+
+    `order` sorts `cp`, and `counts` are the sizes of its runs of equal code points (both from
+    the entropy sort). Each character becomes its rank among the document's distinct characters
+    (k bits, 0 is padding past the end), and each position the key of the 5 characters from it,
+    rank by rank: keys sort lexicographically, so one sort groups every n-gram for n <= 5, and
+    two neighbours in that order share an n-gram exactly when their keys agree in the top n
+    fields. The figures are those of `_top_ngram_frac` and `_dup_ngram_fracs` on exact n-grams
+    (those hash them; a hash collision, never seen, is the only possible difference).
+    """
+    size = len(cp)
+    k = len(counts).bit_length()
+    if _N_GRAM * k > 64 - 4:  # over 4095 distinct characters: the hashed path
+        return None
+    ranks = np.zeros(size + _N_GRAM, dtype=np.uint64)
+    ranks[order] = np.repeat(np.arange(1, len(counts) + 1, dtype=np.uint64), counts)
+    ext = np.empty(size + 1, dtype=np.uint64)  # the keys, and one past the end that no key equals
+    ext[size] = _ONES
+    key = ext[:size]
+    key[:] = ranks[:size]
+    kk = np.uint64(k)
+    for j in range(1, _N_GRAM):
+        key <<= kk
+        key |= ranks[j:size + j]
+    pos_bits = size.bit_length()
+    if _N_GRAM * k + pos_bits <= 64:  # key and position in one word: a plain sort, stable for free
+        pb = np.uint64(pos_bits)
+        packed = np.sort((key << pb) | np.arange(size, dtype=np.uint64))
+        sorted_key, at = packed >> pb, (packed & np.uint64((1 << pos_bits) - 1)).astype(np.intp)
+    else:
+        at = np.argsort(key, kind="stable")
+        sorted_key = key[at]
+    # split[r, i]: sorted neighbours i, i+1 differ in their first n characters, n = _TOP_NS[r].
+    # The most frequent n-gram's count is the longest stretch between two splits.
+    diff = sorted_key[1:] ^ sorted_key[:-1]
+    split = diff >= np.left_shift(1, _TOP_SHIFTS * k, dtype=np.uint64)
+    at_pair = np.arange(size - 1)
+    last_split = np.maximum.accumulate(np.where(split, at_pair, -1), axis=1)
+    longest = (at_pair - last_split).max(axis=1, initial=0).tolist()
+    tops = [(top + 1) * n / total if top else 0.0 for n, top in zip(_TOP_NS, longest)]
+    same = diff == 0
+    if not same.any():
+        return tops, [0.0] * len(_DUP_NS)
+    # each repeat of a 5-gram (later) and the occurrence just before it (prev), by position
+    later, prev = at[1:][same], at[:-1][same]
+    sort = np.argsort(later)
+    later, prev = later[sort], prev[sort]
+    # how many consecutive 5-grams match from (later, prev): the repeat is an n-gram repeat for
+    # n = 5 .. 4 + that; one past the end compares with a key no position has
+    match = np.cumprod(ext[later[:, None] + _DUP_STEPS] == ext[prev[:, None] + _DUP_STEPS], axis=1).sum(axis=1)
+    # characters covered by the repeats of each size, overlaps once: repeats are ranges
+    # [start, start + n) with sorted starts, so each adds min(n, gap to the previous one)
+    chosen = match[None, :] > _DUP_STEPS[:, None]
+    last = np.maximum.accumulate(np.where(chosen, later, -(1 << 62)), axis=1)
+    gap = np.empty_like(last)
+    gap[:, 0] = 1 << 62
+    np.subtract(later[1:], last[:, :-1], out=gap[:, 1:])
+    covered = np.where(chosen, np.minimum(gap, _DUP_SIZES), 0).sum(axis=1)
+    return tops, [c / total for c in covered.tolist()]
 
 
 def signals(text: str, bracket_chars: int = 0) -> dict[str, Any]:
@@ -135,28 +210,32 @@ def signals(text: str, bracket_chars: int = 0) -> dict[str, Any]:
     lines = [line for line in text.split("\n") if line.strip()]
     n_lines = len(lines) or 1
     cp_all = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    bmp = np.minimum(cp_all, 0xFFFF)
-    cls = _CLASS[bmp]
-    astral = cp_all > 0xFFFF
-    if astral.any():  # Han extensions B-F are Han; everything else up there (emoji) is a symbol
-        ext = astral & (cp_all >= 0x20000) & (cp_all <= 0x2EBEF)
-        cls = np.where(ext, _HAN, np.where(astral, _SYMBOL, cls)).astype(np.uint8)
+    cls = _CLASS[cp_all]
     keep = cls != _SPACE
-    cp, cls = cp_all[keep], cls[keep]
-    total = len(cp) or 1
-    n = np.bincount(cls, minlength=8)
-    n_han = int(n[_HAN])
-    mojibake = int(n[_MOJIBAKE]) + 3 * text.count("锟斤拷")
-    stop = int(_STOP[bmp[keep]].sum())
+    cp = cp_all[keep]
+    size = len(cp)
+    total = size or 1
+    n = np.bincount(cls, minlength=9).tolist()  # spaces counted too, and never used
+    stop = n[_STOP_HAN]
+    n_han = n[_HAN] + stop
+    mojibake = n[_MOJIBAKE] + 3 * text.count("锟斤拷")
 
-    # character entropy (bits) over non-space characters
-    if len(cp):
-        s = np.sort(cp)
-        cut = np.empty(len(s) + 1, dtype=bool)
+    ngrams = None
+    if size:
+        # character entropy (bits) over non-space characters. One sort of code point and
+        # position gives the counts here and the ranks the n-gram keys are made of.
+        pos_bits = np.uint64(size.bit_length())
+        packed = np.sort((cp.astype(np.uint64) << pos_bits) | np.arange(size, dtype=np.uint64))
+        s = packed >> pos_bits
+        cut = np.empty(size + 1, dtype=bool)
         cut[0] = cut[-1] = True
         np.not_equal(s[1:], s[:-1], out=cut[1:-1])
-        p = np.diff(np.flatnonzero(cut)) / total
+        starts = np.flatnonzero(cut)
+        counts = starts[1:] - starts[:-1]
+        p = counts / total
         entropy = float(-(p * np.log2(p)).sum())
+        order = (packed & np.uint64((1 << int(pos_bits)) - 1)).astype(np.intp)
+        ngrams = _ngram_signals(cp, order, counts, total)
     else:
         entropy = 0.0
 
@@ -179,17 +258,20 @@ def signals(text: str, bracket_chars: int = 0) -> dict[str, Any]:
         "q_punct_line_frac": round(punct_lines / n_lines, 4),
         "q_dup_line_frac": round(dup_lines / n_lines, 4),
         "q_dup_line_char_frac": round(dup_line_chars / max(len(text), 1), 4),
-        "q_digit_ratio": round(int(n[_DIGIT]) / total, 4),
-        "q_symbol_ratio": round(int(n[_SYMBOL]) / total, 4),
+        "q_digit_ratio": round(n[_DIGIT] / total, 4),
+        "q_symbol_ratio": round(n[_SYMBOL] / total, 4),
         "q_bracket_frac": round(bracket_chars / total, 4),
         "q_char_entropy": round(entropy, 3),
         "q_mojibake_ratio": round(mojibake / total, 4),
         "q_stopchar_ratio": round(stop / (n_han or 1), 4),
     }
-    hashes = _ngram_hashes(cp, _DUP_NS[0])
-    for n in _TOP_NS:
-        out[f"q_top_{n}gram_frac"] = round(_top_ngram_frac(hashes[n], n, total), 4)
-    for n, frac in zip(_DUP_NS, _dup_ngram_fracs(hashes, _DUP_NS, total)):
+    if ngrams is None:  # empty, or too many distinct characters for one packed key: hashes
+        hashes = _ngram_hashes(cp, _DUP_NS[0])
+        ngrams = ([_top_ngram_frac(hashes[n], n, total) for n in _TOP_NS],
+                  _dup_ngram_fracs(hashes, _DUP_NS, total))
+    for n, frac in zip(_TOP_NS, ngrams[0]):
+        out[f"q_top_{n}gram_frac"] = round(frac, 4)
+    for n, frac in zip(_DUP_NS, ngrams[1]):
         out[f"q_dup_{n}gram_frac"] = round(frac, 4)
     return out
 

@@ -211,3 +211,22 @@ def test_end_to_end_drop_junk(measured: dict) -> None:
 
 def test_end_to_end_cleaning_f1(measured: dict) -> None:
     assert measured["clean_char_f1"] >= 0.94
+
+
+@pytest.mark.parametrize("alphabet, length", [
+    (60, 400),      # few distinct characters: key and position packed in one word
+    (2000, 6000),   # 11-bit ranks and 13-bit positions do not fit one word: stable argsort
+    (5000, 16000),  # over 4095 distinct characters: the hashed path
+])
+def test_ngram_signals_equal_hashed_definitions(alphabet: int, length: int) -> None:
+    rng = random.Random(alphabet)
+    chars = [chr(0x4E00 + i) for i in range(alphabet)]
+    base = "".join(rng.choices(chars, k=length // 2))
+    text = base + "".join(rng.choices(chars, k=length // 4)) + base[: length // 4]  # repeats too
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    h = _ngram_hashes(cp, 5)
+    sig = signals(text)
+    for n in (2, 3, 4):
+        assert sig[f"q_top_{n}gram_frac"] == round(_top_ngram_frac(h[n], n, len(cp)), 4)
+    for n, frac in zip(range(5, 11), _dup_ngram_fracs(h, tuple(range(5, 11)), len(cp))):
+        assert sig[f"q_dup_{n}gram_frac"] == round(frac, 4)

@@ -13,10 +13,10 @@ import os
 import re
 from functools import lru_cache
 
+import numpy as np
 import pyarrow as pa
 
 from .document import Document
-from .han import count_han, count_hangul, count_kana, count_non_space
 from .stage import Stage, register
 
 # Labels of lid.176 that are written Chinese (Mandarin, Wu, Cantonese, Gan).
@@ -45,33 +45,54 @@ def lid_model():
     return fasttext.load_model(lid_model_path())
 
 
+# Character classes of the language signals, one table lookup per character (see char_classes).
+_OTHER, _HAN, _HANS, _HANT, _KANA, _HANGUL, _SPACE = range(7)
+
+
 @lru_cache(maxsize=1)
-def script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Regexes matching Traditional-only and Simplified-only Han characters (from OpenCC)."""
+def char_classes() -> np.ndarray:
+    """Class of every code point: Han (split into Simplified-only, Traditional-only and shared,
+    from OpenCC's tables), kana, Hangul, white space, other. One numpy lookup and bincount then
+    give every count identify() needs, ~10x faster than a regex pass per count."""
     import opencc
 
+    t = np.full(0x110000, _OTHER, dtype=np.uint8)
+    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2EBEF)):
+        t[lo:hi + 1] = _HAN
+    for lo, hi in ((0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F)):
+        t[lo:hi + 1] = _KANA
+    for lo, hi in ((0xAC00, 0xD7AF), (0x1100, 0x11FF), (0x3130, 0x318F)):
+        t[lo:hi + 1] = _HANGUL
+    t[[0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000]] = _SPACE
+    t[0x2000:0x200B] = _SPACE
     chars = [chr(c) for c in range(0x4E00, 0xA000)]
     block = "\n".join(chars)
     to_simp = opencc.OpenCC("t2s").convert(block).split("\n")
     to_trad = opencc.OpenCC("s2t").convert(block).split("\n")
-    trad_only = {c for c, s in zip(chars, to_simp) if s != c}
-    simp_only = {c for c, t in zip(chars, to_trad) if t != c} - trad_only
-    as_class = lambda cs: re.compile("[" + "".join(sorted(cs)) + "]+")  # noqa: E731
-    return as_class(trad_only), as_class(simp_only)
+    trad_only = {ord(c) for c, s in zip(chars, to_simp) if s != c}
+    simp_only = {ord(c) for c, tr in zip(chars, to_trad) if tr != c} - trad_only
+    t[sorted(trad_only)] = _HANT
+    t[sorted(simp_only)] = _HANS
+    return t
+
+
+def class_counts(text: str) -> list[int]:
+    """How many characters of `text` fall in each class of char_classes()."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return np.bincount(char_classes()[codes], minlength=7).tolist()
 
 
 def han_script(text: str) -> str:
     """'Hant' if Traditional-only characters outnumber Simplified-only ones, else 'Hans'."""
-    trad_re, simp_re = script_patterns()
-    trad = sum(map(len, trad_re.findall(text)))
-    simp = sum(map(len, simp_re.findall(text)))
-    return "Hant" if trad > simp else "Hans"
+    n = class_counts(text)
+    return "Hant" if n[_HANT] > n[_HANS] else "Hans"
 
 
 def identify(text: str, max_chars: int = 500) -> dict[str, object]:
     """Language signals of `text`: lang, lang_score, script, han_ratio."""
-    han = count_han(text)
-    non_space = count_non_space(text) or 1
+    n = class_counts(text)
+    han = n[_HAN] + n[_HANS] + n[_HANT]
+    non_space = (len(text) - n[_SPACE]) or 1
     lines = text.splitlines()
     cjk_lines = [line for line in lines if _CJK_LINE_RE.search(line)]
     # Lines without any CJK character (code, English menus) must not outvote the Chinese prose.
@@ -83,15 +104,14 @@ def identify(text: str, max_chars: int = 500) -> dict[str, object]:
         lang = "zh" if lang in SINITIC else lang
         scores[lang] = scores.get(lang, 0.0) + float(prob)
     lang = max(scores, key=scores.__getitem__)
-    kana, hangul = count_kana(text), count_hangul(text)
-    if lang == "zh" and kana > 0.05 * (han + kana):
+    if lang == "zh" and n[_KANA] > 0.05 * (han + n[_KANA]):
         lang = "ja"  # kanji-rich Japanese: kana tells
-    elif lang == "zh" and hangul > han:
+    elif lang == "zh" and n[_HANGUL] > han:
         lang = "ko"
     return {
         "lang": lang,
         "lang_score": round(min(scores.get(lang, 0.0), 1.0), 4),
-        "script": han_script(text) if lang == "zh" else None,
+        "script": ("Hant" if n[_HANT] > n[_HANS] else "Hans") if lang == "zh" else None,
         "han_ratio": round(han / non_space, 4),
     }
 
@@ -113,7 +133,7 @@ class Language(Stage):
 
     def setup(self) -> None:
         lid_model()
-        script_patterns()
+        char_classes()
 
     def process(self, doc: Document) -> str | None:
         signals = identify(f"{doc.title}\n{doc.text}", self.max_chars)

@@ -258,7 +258,7 @@ def _deduplicate(recipe: Recipe, out: Path, files: list[FileStats], workers: int
     result = deduplicate(shards, str(out / "data"), str(out / ".curate" / "dedup"), recipe.dedup, workers,
                          str(out / "rejected") if keep_rejected else None)
     for f in files:
-        removed = Counter(result["removed_by_source"].get(f.source, {}))
+        removed = Counter({k: v for k, v in result["removed_by_source"].get(f.source, {}).items() if v})
         kept = f.kept - sum(removed.values())
         f.stages["dedup"] = StageCounts(seen=f.kept, kept=kept, dropped=removed)
         f.kept = kept

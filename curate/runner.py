@@ -245,6 +245,11 @@ def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any
     # may have been edited since.
     stats["run"]["thresholds"] = [asdict(t) for t in run_thresholds(stats)]
     _atomic_write_json(out / "stats.json", stats)
+    ours = {os.path.normpath(out / shard) for f in files for shard in f.shards}
+    strangers = [p for p in (out / "data").rglob("*.parquet") if os.path.normpath(p) not in ours]
+    if strangers:
+        log.warning("%d shard(s) in %s are not from this run (an earlier run with other inputs?), e.g. %s; "
+                    "remove them or write to a new --output", len(strangers), out / "data", strangers[0].name)
     return stats
 
 

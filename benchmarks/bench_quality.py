@@ -430,7 +430,8 @@ def word_report(docs: list[tuple[str, str, str]], sample_chars: int, n_word_junk
     """Figures with the word signals off and on, their quantiles per group, what each word rule
     catches on its own, and the signals' stability on prefixes against the whole text. The last
     `n_word_junk` documents are `word_junk_doc`s."""
-    from curate.clean import Clean, read_lexicon
+    from curate.clean import Clean
+    from curate.resources import read_lexicon
     from curate.quality import WORD_RULES, Quality, load_segmenter, word_signals
 
     off = evaluate(docs, keep_signals=True)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import io
 import json
 import os
 import random
@@ -408,7 +407,7 @@ def main():
     exs = EXTRACTORS if not args.only else {k: EXTRACTORS[k] for k in args.only.split(",")}
     np4k = load_np4k_pages()
     tpl = build_template_pages(args.per_template)
-    print_table(f"newspaper4k 0.9.6 Chinese test pages (real pages, gold = tests/data/txt)",
+    print_table("newspaper4k 0.9.6 Chinese test pages (real pages, gold = tests/data/txt)",
                 evaluate(np4k, exs, max(args.repeat * 10, 20), args.show), per_page=True)
     print_table(f"People's Daily 1998-01 articles in {len(TEMPLATES)} portal templates",
                 evaluate(tpl, exs, args.repeat, args.show))

@@ -10,15 +10,13 @@ never removed for merely containing a boilerplate word; only lines that *are* bo
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any
 
 import pyarrow as pa
-import yaml
 
 from .document import Document
-from .resources import resource_dir
+from .resources import read_lexicon, read_rules
 from .stage import Stage, register
 
 # Characters that end a sentence (or a quoted sentence) in Chinese and ASCII text.
@@ -53,30 +51,6 @@ _JAMMER_RUN = r"[\x21-\x7e](?<![\x21-\x7e]{2})[\x21-\x7e]?(?:[ ]+[\x21-\x7e]{1,2
 _KEEP_LEAD = frozenset("?!.,:;)")
 _REMOVED = {rule: f"removed_{rule}" for rule in ("symbols", "widget", "byline", "list", "notice", "menu", "flash")}
 _SOURCE = re.compile(r"^(?:来源|来源于|文章来源|稿件来源|出处)\s*[:：|｜]\s*(.{1,40})$")
-
-
-def filter_file(ref: str, ext: str) -> str:
-    """Path of a rule file or lexicon named `ref`: a path as given, or a name in shipped `filters/`."""
-    if os.path.isfile(ref):
-        return ref
-    base = resource_dir("filters")
-    for candidate in (base / ref, base / f"{ref}{ext}"):
-        if candidate.is_file():
-            return str(candidate)
-    raise FileNotFoundError(f"no filter file {ref!r} (looked for it as a path and in {base})")
-
-
-def read_rules(ref: str) -> dict[str, Any]:
-    """A YAML rule set from `filters/` (or a path)."""
-    with open(filter_file(ref, ".yaml"), encoding="utf-8") as f:
-        return yaml.safe_load(f) or {}
-
-
-def read_lexicon(ref: str) -> list[str]:
-    """Phrases of a lexicon file: one per line, `#` comments and blank lines skipped."""
-    with open(filter_file(ref, ".txt"), encoding="utf-8") as f:
-        lines = (line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else "" for line in f)
-        return [line for line in lines if line]
 
 
 def is_sentence(line: str) -> bool:

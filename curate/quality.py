@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from .clean import read_lexicon, read_rules
+from .resources import read_lexicon, read_rules
 from .document import Document
 from .han import to_simplified
 from .stage import Stage, register

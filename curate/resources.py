@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -20,3 +24,27 @@ def resource_dir(kind: str) -> Path:
 def default_inputs() -> list[str]:
     """The sample WARC files the default run reads."""
     return [str(p) for p in sorted(resource_dir("samples").glob("*.warc.gz"))]
+
+
+def filter_file(ref: str, ext: str) -> str:
+    """Path of a rule file or lexicon named `ref`: a path as given, or a name in shipped `filters/`."""
+    if os.path.isfile(ref):
+        return ref
+    base = resource_dir("filters")
+    for candidate in (base / ref, base / f"{ref}{ext}"):
+        if candidate.is_file():
+            return str(candidate)
+    raise FileNotFoundError(f"no filter file {ref!r} (looked for it as a path and in {base})")
+
+
+def read_rules(ref: str) -> dict[str, Any]:
+    """A YAML rule set from `filters/` (or a path)."""
+    with open(filter_file(ref, ".yaml"), encoding="utf-8") as f:
+        return yaml.safe_load(f) or {}
+
+
+def read_lexicon(ref: str) -> list[str]:
+    """Phrases of a lexicon file: one per line, `#` comments and blank lines skipped."""
+    with open(filter_file(ref, ".txt"), encoding="utf-8") as f:
+        lines = (line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else "" for line in f)
+        return [line for line in lines if line]

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pyarrow as pa
 
-from .clean import filter_file, read_lexicon, read_rules
+from .resources import filter_file, read_lexicon, read_rules
 from .document import Document
 from .han import count_han, to_simplified
 from .stage import Stage, register

@@ -207,6 +207,10 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, ValueError) as e:
         print(f"curate: error: {e}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("\ncurate: interrupted; finished input files are kept, and the same command resumes "
+              "from them", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -152,3 +152,18 @@ def test_shards_left_by_an_earlier_run_with_other_inputs_are_named(tmp_path, war
     run(load_recipe("zh-extract"), [str(warcs[0])], RunOptions(output=str(out), progress=False))
     run(load_recipe("zh-extract"), [str(warcs[1])], RunOptions(output=str(out), progress=False))
     assert "not from this run" in caplog.text and "part-0-" in caplog.text
+
+
+def test_a_5mb_page_and_html_nested_5000_deep_go_through_the_whole_default_recipe(tmp_path):
+    paras = ["".join(random.Random(k).choice(SENTENCES) for _ in range(4)) for k in range(6)]
+    huge = html_page("超长页面", paras + ["表格数据一行又一行，内容重复。" * 20] * 12000)  # ~5 MB
+    assert len(huge.encode()) > 5_000_000
+    deep = ("<html><body>" + "<div>" * 5000 + "".join(f"<p>{p}</p>" for p in paras) + "</div>" * 5000
+            + "</body></html>")
+    path = write_warc(tmp_path / "big.warc.gz", [response(huge, url="http://a.cn/huge"),
+                                                  response(deep, url="http://a.cn/deep")])
+    stats = run(load_recipe(), [str(path)], RunOptions(output=str(tmp_path / "out"), progress=False))
+    f = stats["files"][0]
+    assert f["status"] == "ok" and f["read"] == 2 and stats["totals"]["failed"] == 0
+    assert f["counts"] == {"page_cut_to_max_bytes": 1}
+    assert stats["totals"]["kept"] + stats["totals"]["dropped"] == 2

@@ -131,6 +131,9 @@ class Language(Stage):
         self.min_score = min_score
         self.max_chars = max_chars
 
+    def thresholds(self) -> list[tuple]:
+        return [("low_lang_score", "lang_score", "min", self.min_score, f"lang in {sorted(self.langs)}")]
+
     def setup(self) -> None:
         lid_model()
         char_classes()

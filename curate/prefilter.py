@@ -51,6 +51,9 @@ class Prefilter(Stage):
         super().__init__(**params)
         self.min_han = min_han
 
+    def thresholds(self) -> list[tuple]:
+        return [("too_little_han", None, "min", self.min_han, "Han characters estimated from the raw bytes")]
+
     def check_raw(self, raw: bytes) -> str | None:
         return None if may_hold_han(raw, self.min_han) else "too_little_han"
 

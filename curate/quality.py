@@ -406,6 +406,9 @@ class Quality(Stage):
         if self.words:
             self._cut = load_segmenter()
 
+    def thresholds(self) -> list[tuple]:
+        return [(name, signal, "min" if is_min else "max", limit) for name, signal, is_min, limit in self.checks]
+
     def process(self, doc: Document) -> str | None:
         sig = signals(doc.text, bracket_chars(doc.text))
         if self.words:

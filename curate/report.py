@@ -205,33 +205,14 @@ def _build_stage(name: str, params: dict[str, Any]) -> Any:
 
 
 def stage_thresholds(key: str, stage: Any) -> list[Threshold]:
-    """The rules of one built stage. A stage may declare them with a `thresholds()` method
-    returning (reason, signal, op, value) tuples; the built-in stages are read by their fields."""
-    out: list[Threshold] = []
+    """The rules a built stage declares (`Stage.thresholds()`), as Thresholds of stage `key`."""
     declared = getattr(stage, "thresholds", None)
-    if callable(declared):
-        try:
-            return [Threshold(key, r, s, op, float(v)) for r, s, op, v in declared()]
-        except Exception:  # noqa: BLE001
-            pass
-    name = getattr(stage, "name", "")
-    for check in getattr(stage, "checks", None) or []:  # quality: (reason, signal, is_min, limit)
-        if isinstance(check, tuple) and len(check) == 4:
-            reason, signal, is_min, limit = check
-            out.append(Threshold(key, reason, signal, "min" if is_min else "max", float(limit)))
-    if name == "language" and hasattr(stage, "min_score"):
-        out.append(Threshold(key, "low_lang_score", "lang_score", "min", float(stage.min_score),
-                             f"lang in {sorted(getattr(stage, 'langs', []))}"))
-    if name == "prefilter" and hasattr(stage, "min_han"):
-        out.append(Threshold(key, "too_little_han", None, "min", float(stage.min_han),
-                             "Han characters estimated from the raw bytes"))
-    categories = getattr(stage, "categories", None)
-    if name == "spam" and isinstance(categories, dict):
-        for cat, spec in categories.items():
-            if isinstance(spec, dict) and "max_density" in spec:
-                distinct = spec.get("min_distinct", 1)
-                out.append(Threshold(key, f"spam_{cat}", "spam_score", "max", float(spec["max_density"]),
-                                     f"{cat} term density, with >= {distinct} distinct terms", True))
+    if not callable(declared):
+        return []
+    out = []
+    for rule in declared():
+        reason, signal, op, value, *rest = rule
+        out.append(Threshold(key, reason, signal, op, float(value), *rest))
     return out
 
 

@@ -69,6 +69,11 @@ class Spam(Stage):
         self.domains: frozenset[str] = frozenset()
         self.prefixes: tuple[str, ...] = ()
 
+    def thresholds(self) -> list[tuple]:
+        return [(f"spam_{cat}", "spam_score", "max", spec["max_density"],
+                 f"{cat} term density, with >= {spec.get('min_distinct', 1)} distinct terms", True)
+                for cat, spec in self.categories.items()]
+
     def setup(self) -> None:
         if self.automaton is not None:
             return

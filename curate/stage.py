@@ -37,6 +37,11 @@ class Stage(ABC):
     def process(self, doc: Document) -> str | None:
         """Work on `doc` in place; return None to keep it or a drop reason."""
 
+    def thresholds(self) -> list[tuple]:
+        """The drop rules this stage applies, for reports and the dataset card:
+        (reason, signal column or None, "min" | "max", value[, note[, inclusive]]) tuples."""
+        return []
+
     # A stage that decides on the raw HTTP body alone may also define
     #     def check_raw(self, raw: bytes) -> str | None
     # When it is the first stage, the reader calls it before building a Document, so the ~95% of

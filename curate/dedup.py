@@ -454,6 +454,27 @@ _G: dict[str, Any] = {}  # the global arrays the filter workers read (inherited 
 
 
 def _filter_shard(i: int) -> dict[str, Any]:
+    """Survivors of shard `i` into the output (and removals into the rejected folder); a shard
+    finished by an earlier call with the same components is reused from its marker."""
+    marker = os.path.join(_G["run_dir"], "filtered", f"{os.path.basename(_G['shards'][i])}.json")
+    if os.path.exists(marker):
+        with open(marker, encoding="utf-8") as f:
+            done = json.load(f)
+        outputs = [p for p in (done["path"], done.get("rejected_path")) if p]
+        wanted = not _G["rejected_dir"] or done.get("rejected_path") or not done["n_removed"]
+        if wanted and all(os.path.exists(p) and os.path.getsize(p) == done["sizes"][p] for p in outputs):
+            return done
+    result = _write_filtered(i)
+    result["sizes"] = {p: os.path.getsize(p) for p in (result["path"], result.get("rejected_path")) if p}
+    os.makedirs(os.path.dirname(marker), exist_ok=True)
+    tmp = f"{marker}.tmp{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(result, f, ensure_ascii=False)
+    os.replace(tmp, marker)
+    return result
+
+
+def _write_filtered(i: int) -> dict[str, Any]:
     shard, sig_dir, out_dir = _G["shards"][i], _G["sig_dirs"][i], _G["out_dir"]
     base, n = int(_G["bases"][i]), int(_G["counts"][i])
     ranks = _G["rank"][base:base + n]
@@ -486,8 +507,10 @@ def _filter_shard(i: int) -> dict[str, Any]:
         else:
             cols.append(pa.nulls(len(table), field.type))
     table = pa.Table.from_arrays(cols, schema=schema)
+    rejected_path = None
     if _G["rejected_dir"] and not keep.all():
-        _write_removed(table, keep, is_exact, os.path.join(_G["rejected_dir"], f"dedup-{os.path.basename(shard)}"))
+        rejected_path = os.path.join(_G["rejected_dir"], f"dedup-{os.path.basename(shard)}")
+        _write_removed(table, keep, is_exact, rejected_path)
     table = table.filter(pa.array(keep))
     if len(table):
         tmp = os.path.join(out_dir, f".{os.path.basename(shard)}.tmp{os.getpid()}")
@@ -496,7 +519,8 @@ def _filter_shard(i: int) -> dict[str, Any]:
     elif os.path.exists(out_path):
         os.remove(out_path)
     return {"path": out_path if len(table) else None, "sources": sources, "removed": removed,
-            "chars_removed": int(n_chars[~keep].sum())}
+            "chars_removed": int(n_chars[~keep].sum()), "n_removed": int((~keep).sum()),
+            "rejected_path": rejected_path}
 
 
 def _write_removed(table: pa.Table, keep: np.ndarray, is_exact: np.ndarray, path: str) -> None:
@@ -509,6 +533,17 @@ def _write_removed(table: pa.Table, keep: np.ndarray, is_exact: np.ndarray, path
     tmp = f"{path}.tmp{os.getpid()}"
     pq.write_table(gone, tmp, compression="zstd")
     os.replace(tmp, path)
+
+
+def _prune(work_dir: str, keep: set[str]) -> None:
+    """Remove phase files of earlier calls (other parameters, shards no longer in the run), so
+    the work folder holds one run's worth (~680 bytes per document) however often it reruns."""
+    keep = {os.path.normpath(k) for k in keep}
+    for root in (work_dir, *(k for k in keep if os.path.dirname(k) == os.path.normpath(work_dir))):
+        for entry in os.listdir(root):
+            path = os.path.normpath(os.path.join(root, entry))
+            if path not in keep and not any(k.startswith(path + os.sep) for k in keep):
+                shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
 
 
 # ----------------------------------------------------------------------------- entry point
@@ -597,12 +632,14 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
             schema = schema.remove(schema.get_field_index(name))
     schema = schema.append(pa.field("dup_cluster", pa.int64())).append(pa.field("dup_count", pa.int32()))
     _G.update(shards=shards, sig_dirs=sig_dirs, out_dir=out_dir, bases=bases, counts=counts, rank=rank,
-              root=root, size=size, exact_dup=exact_dup, schema=schema, rejected_dir=rejected_dir)
+              root=root, size=size, exact_dup=exact_dup, schema=schema, rejected_dir=rejected_dir,
+              run_dir=run_dir)
     try:
         results = _map(_filter_shard, list(range(len(shards))), workers)
     finally:
         _G.clear()
     timings["filter"] = time.perf_counter() - t
+    _prune(work_dir, keep={sig_root, run_dir, *sig_dirs})
 
     removed_by_source: dict[str, dict[str, int]] = {}
     shards_by_source: dict[str, list[str]] = {}

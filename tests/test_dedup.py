@@ -244,6 +244,14 @@ def test_deterministic_across_workers_and_resumes(tmp_path, corpus):
     assert before == after
     assert r3["docs_out"] == r1["docs_out"]
     assert r3["seconds"]["signatures"] < r1["seconds"]["signatures"]
+    outputs = {p: p.stat().st_mtime_ns for p in (tmp_path / "w1" / "data").glob("*.parquet")}
+    assert outputs and r3["shards_by_source"] == r1["shards_by_source"]
+    # the filter pass is resumed too: finished output shards are not written again
+    D.deduplicate(shards, str(tmp_path / "w1" / "data"), str(work), {}, 1)
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "w1" / "data").glob("*.parquet")} == outputs
+    # other parameters: the earlier phase files are pruned, so the work folder holds one run
+    D.deduplicate(shards, str(tmp_path / "w1" / "data"), str(work), {"threshold": 0.8}, 1)
+    assert len(list(work.glob("sig-*"))) == 1 and len(list(work.glob("sig-*/run-*"))) == 1
 
 
 def test_empty_input(tmp_path):

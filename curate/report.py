@@ -592,6 +592,8 @@ def funnel(run: RunDir, measures: Measures | None = None,
         if total is None:
             s["measure_note"] = ("rejected documents not written: rerun with --keep-rejected"
                                  if not run.has_rejected else "some drops or failures of later stages were not written")
+            # The runner counts the characters each stage passes on; bytes and tokens need the text.
+            s["chars"] = stages[s["stage"]].get("counts", {}).get("chars_out") if s["stage"] else None
             continue
         chars = total.chars
         for col, n in total.removed.items():

@@ -155,6 +155,7 @@ class _Worker:
                     rejected.write(doc)
                 return
             c.kept += 1
+            c.counts["chars_out"] += len(doc.text)  # the funnel in characters, without rejected shards
         writer.write(doc)
         stats.kept += 1
 

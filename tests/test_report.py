@@ -152,6 +152,17 @@ def test_stats_without_rejected_shards(plain_run):
     assert "--keep-rejected" in R.render_stats(rep)
 
 
+def test_funnel_characters_from_the_runs_counters_match_the_rejected_shards(plain_run, run_dir):
+    """Without rejected shards the runner's per-stage character counts fill the funnel; they agree
+    with the counts measured from the shards of a --keep-rejected run, where no stage edits text
+    after the step (clean's removed characters are added back to earlier steps there)."""
+    plain = {s["step"]: s["chars"] for s in R.stats_report(R.load_run(plain_run), tokens=False)["funnel"]}
+    full = {s["step"]: s["chars"] for s in R.stats_report(R.load_run(run_dir), tokens=False)["funnel"]}
+    for step in ("clean", "spam", "quality", "dedup"):
+        assert plain[step] == full[step] and plain[step] > 0
+    assert plain["extract"] >= plain["language"] >= plain["clean"]
+
+
 def test_stats_error_on_a_directory_without_a_run(tmp_path, capsys):
     rc, _, err = cli(capsys, "stats", str(tmp_path))
     assert rc == 2 and "no stats.json" in err

@@ -88,7 +88,7 @@ def han_script(text: str) -> str:
     return "Hant" if n[_HANT] > n[_HANS] else "Hans"
 
 
-def identify(text: str, max_chars: int = 500) -> dict[str, object]:
+def identify(text: str, max_chars: int = 300) -> dict[str, object]:
     """Language signals of `text`: lang, lang_score, script, han_ratio."""
     n = class_counts(text)
     han = n[_HAN] + n[_HANS] + n[_HANT]
@@ -96,6 +96,8 @@ def identify(text: str, max_chars: int = 500) -> dict[str, object]:
     lines = text.splitlines()
     cjk_lines = [line for line in lines if _CJK_LINE_RE.search(line)]
     # Lines without any CJK character (code, English menus) must not outvote the Chinese prose.
+    # 300 characters: on 1,000 People's Daily documents as accurate as 500 (2 non-zh, 3 scored
+    # below 0.9, both ways) at 0.65x the cost; fastText's cost grows with the sample.
     sample = " ".join(cjk_lines if han >= 20 and cjk_lines else lines)[:max_chars]
     labels, probs = lid_model().predict(sample, k=5)
     scores: dict[str, float] = {}
@@ -125,7 +127,7 @@ class Language(Stage):
                "han_ratio": pa.float32()}
 
     def __init__(self, langs: list[str] | tuple[str, ...] = ("zh",), min_score: float = 0.5,
-                 max_chars: int = 500, **params) -> None:
+                 max_chars: int = 300, **params) -> None:
         super().__init__(**params)
         self.langs = frozenset(langs)
         self.min_score = min_score

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import logging
 import os
@@ -56,11 +57,20 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from .runner import RunOptions, run
     from .writer import parse_size
 
+    if args.ray_address and args.executor != "ray":
+        print("curate: error: --ray-address needs --executor ray", file=sys.stderr)
+        return 2
+    if args.executor == "ray" and importlib.util.find_spec("ray") is None:
+        print("curate: error: --executor ray needs Ray: pip install 'curate[ray]'", file=sys.stderr)
+        return 2
     recipe = load_recipe(args.recipe)
     inputs = args.input or default_inputs()
     options = RunOptions(
         output=args.output,
-        workers=args.workers or os.cpu_count() or 1,
+        # ray: 0 = one actor per CPU of the cluster, which only Ray knows
+        workers=args.workers or (0 if args.executor == "ray" else os.cpu_count() or 1),
+        executor=args.executor,
+        ray_address=args.ray_address,
         storage_options=json.loads(args.storage_options) if args.storage_options else {},
         base_url=args.base_url,
         keep_rejected=args.keep_rejected,
@@ -139,7 +149,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="files, directories, globs, fsspec URLs (s3://, https://) or a Common Crawl "
                         "*.paths.gz listing")
     p.add_argument("--output", "-o", default="out", help="output directory (default: ./out)")
-    p.add_argument("--workers", "-w", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--workers", "-w", type=int, default=None,
+                   help="worker processes, or Ray actors with --executor ray (default: all cores; of the "
+                        "Ray cluster with --executor ray)")
+    p.add_argument("--executor", choices=["local", "ray"], default="local",
+                   help="where the per-file tasks run: local processes (default) or a Ray cluster "
+                        "(needs curate[ray], and --output on a filesystem every node sees)")
+    p.add_argument("--ray-address", metavar="ADDRESS",
+                   help="Ray cluster to join with --executor ray, e.g. auto or ray://head:10001 "
+                        "(default: RAY_ADDRESS, else start a local Ray)")
     p.add_argument("--max-shard-size", help="size bound of a Parquet shard, e.g. 256MB (default: from recipe)")
     p.add_argument("--keep-rejected", action="store_true",
                    help="also write dropped documents, with their stage and reason, under OUTPUT/rejected")

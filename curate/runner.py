@@ -2,6 +2,12 @@
 
 Each finished task leaves a marker (`.curate/tasks/<task>.json`, its stats) next to its shards;
 rerunning the same recipe into the same output skips finished files and rebuilds `stats.json`.
+
+Where the tasks run is the executor's business, and the only seam: an executor maps
+`_Worker.process_file` over input files and yields each finished file's stats (a dict) as it comes.
+`local` is a pool of processes on this machine; `ray` is one long-lived actor per worker slot on a
+Ray cluster (models load once per actor), which needs `--output` (and local inputs) on a filesystem
+every node sees. Everything else (resume markers, the stats merge, dedup) is the same for both.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +49,8 @@ class RunOptions:
     keep_rejected: bool = False
     max_shard_bytes: int | None = None
     progress: bool = True
+    executor: str = "local"  # "local" (processes on this machine) or "ray"
+    ray_address: str | None = None  # a Ray cluster to join; None starts a local Ray (or joins RAY_ADDRESS)
 
 
 def task_id(source: str) -> str:
@@ -54,6 +63,21 @@ def _atomic_write_json(path: Path, data: Any) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, path)
+
+
+class _Counter:
+    """Records read so far by all worker processes of this machine (the progress line)."""
+
+    def __init__(self) -> None:
+        self._value = mp.Value("q", 0)
+
+    def add(self, n: int) -> None:
+        with self._value.get_lock():
+            self._value.value += n
+
+    @property
+    def value(self) -> int:
+        return self._value.value
 
 
 class _Worker:
@@ -161,8 +185,7 @@ class _Worker:
 
     def _tick(self, n: int) -> None:
         if self.counter is not None and n > 0:
-            with self.counter.get_lock():
-                self.counter.value += n
+            self.counter.add(n)
 
 
 _worker: _Worker | None = None
@@ -196,6 +219,8 @@ def _finished_tasks(out: Path, recipe: Recipe, sources: list[str]) -> dict[str, 
 
 def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any]:
     """Run `recipe` over `inputs`; write shards and `stats.json` under `options.output`."""
+    if options.executor not in EXECUTORS:
+        raise ValueError(f"unknown executor {options.executor!r} (one of: {', '.join(EXECUTORS)})")
     out = Path(options.output)
     out.mkdir(parents=True, exist_ok=True)
     sources = expand_inputs(inputs, options.base_url, options.storage_options)
@@ -204,33 +229,33 @@ def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any
     if done:
         print(f"curate: resuming, {len(done)} of {len(sources)} input files already done", file=sys.stderr)
     results: dict[str, FileStats] = dict(done)
-    workers = max(1, min(options.workers, len(todo) or 1))
-    counter = mp.Value("q", 0)
     t0 = time.perf_counter()
+    executor = EXECUTORS[options.executor](options, len(todo)) if todo else None
+    workers = executor.workers if executor else 1
     stop = threading.Event()
-    reporter = threading.Thread(target=_report_progress, args=(counter, stop, t0, len(todo), results, len(done)),
+    reporter = threading.Thread(target=_report_progress,
+                                args=(executor and executor.counter, stop, t0, len(todo), results, len(done)),
                                 daemon=True)
     if options.progress and todo:
         reporter.start()
     try:
-        if workers == 1:
-            _init_worker(recipe, options, counter)
-            for source in todo:
-                results[source] = FileStats.from_dict(_process(source))
-        else:
-            ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-            with ctx.Pool(workers, _init_worker, (recipe, options, counter)) as pool:
-                for d in pool.imap_unordered(_process, todo):
-                    results[d["source"]] = FileStats.from_dict(d)
+        for d in executor.map(recipe, options, todo) if executor else ():
+            results[d["source"]] = FileStats.from_dict(d)
     finally:
         stop.set()
         if reporter.is_alive():
             reporter.join()
+        if executor:
+            executor.close()
     files = [results[s] for s in sources]
     stage_keys = recipe.stage_keys()
     dedup_stats = None
     if recipe.dedup:
-        dedup_stats = _deduplicate(recipe, out, files, workers, options.keep_rejected)
+        # Dedup runs on this machine whatever the executor: its per-shard phases in a local process
+        # pool, its global phases in this process. (Its phases work from files, so they could be Ray
+        # tasks too; not yet.)
+        dedup_workers = workers if options.executor == "local" else (os.cpu_count() or 1)
+        dedup_stats = _deduplicate(recipe, out, files, dedup_workers, options.keep_rejected)
         stage_keys.append("dedup")
     elapsed = time.perf_counter() - t0
     stats = merge_run(files, stage_keys)
@@ -239,7 +264,7 @@ def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any
     stats["run"] = {
         "recipe": recipe.name, "recipe_path": recipe.path, "recipe_fingerprint": recipe.fingerprint(),
         "stages": [{name: params} for name, params in recipe.stages],
-        "inputs": inputs, "workers": workers, "wall_seconds": round(elapsed, 3),
+        "inputs": inputs, "executor": options.executor, "workers": workers, "wall_seconds": round(elapsed, 3),
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     # The rules as this run applied them, so later reports do not depend on rule files that
@@ -270,6 +295,129 @@ def _deduplicate(recipe: Recipe, out: Path, files: list[FileStats], workers: int
         f.kept = kept
         f.shards = [os.path.relpath(p, out) for p in result["shards_by_source"].get(f.source, [])]
     return {k: v for k, v in result.items() if k not in ("removed_by_source", "shards_by_source")}
+
+
+# ----------------------------------------------------------------------------- executors
+#
+# An executor has `workers` (worker slots it runs), `counter` (`.value`: records read so far, for the
+# progress line), `map(recipe, options, sources)` yielding the stats dict of each finished file in
+# any order, and `close()`.
+
+class LocalExecutor:
+    """Worker processes on this machine: a fork pool, or this process for one worker."""
+
+    def __init__(self, options: RunOptions, n_tasks: int) -> None:
+        self.workers = max(1, min(options.workers, n_tasks))
+        self.counter = _Counter()
+
+    def map(self, recipe: Recipe, options: RunOptions, sources: list[str]) -> Iterator[dict[str, Any]]:
+        if self.workers == 1:
+            _init_worker(recipe, options, self.counter)
+            for source in sources:
+                yield _process(source)
+            return
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        with ctx.Pool(self.workers, _init_worker, (recipe, options, self.counter)) as pool:
+            yield from pool.imap_unordered(_process, sources)
+
+    def close(self) -> None:
+        pass
+
+
+class _RayWorker:
+    """One Ray actor: a `_Worker` (stages built, models loaded, once) that processes one file a call."""
+
+    def __init__(self, recipe: Recipe, options: RunOptions, counter: str, cwd: str) -> None:
+        import ray
+
+        if os.path.isdir(cwd):  # relative paths mean the driver's directory, where a node shares it
+            os.chdir(cwd)
+        logging.basicConfig(level=logging.WARNING, format="curate: %(levelname)s: %(message)s")
+        # The counter by name, not by handle: an actor whose constructor holds a handle cannot be
+        # restarted safely.
+        self.worker = _Worker(recipe, options, _RayCounter(ray.get_actor(counter)))
+
+    def process(self, source: str) -> dict[str, Any]:
+        return self.worker.process_file(source).to_dict()
+
+
+class _RayCounterActor:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def add(self, n: int) -> None:
+        self.n += n
+
+    def get(self) -> int:
+        return self.n
+
+
+class _RayCounter:
+    """The progress counter as a Ray actor: workers add to it without waiting, the driver reads it."""
+
+    def __init__(self, actor: Any) -> None:
+        self.actor, self._last = actor, 0
+
+    def add(self, n: int) -> None:
+        self.actor.add.remote(n)
+
+    @property
+    def value(self) -> int:
+        import ray
+
+        try:
+            self._last = ray.get(self.actor.get.remote(), timeout=10)
+        except Exception as e:  # noqa: BLE001  (a slow or gone counter must not stop the run; show the last)
+            log.debug("progress counter not read: %s", e)
+        return self._last
+
+
+class RayExecutor:
+    """One long-lived actor per worker slot on a Ray cluster (`options.ray_address`, or a local Ray
+    when None), each holding one `_Worker`; files go to whichever actor is free. `options.workers`
+    actors (0: one per CPU of the cluster), one CPU each. Joins a Ray this process already
+    initialised, and shuts down only a Ray it started."""
+
+    def __init__(self, options: RunOptions, n_tasks: int) -> None:
+        try:
+            import ray
+        except ImportError as e:
+            raise ImportError("the ray executor needs Ray: pip install 'curate[ray]'") from e
+        self.started = not ray.is_initialized()
+        if self.started:
+            ray.init(address=options.ray_address, include_dashboard=False, logging_level=logging.WARNING)
+        cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        wanted = options.workers or cpus
+        if wanted > cpus:  # an actor that finds no CPU would wait, and its files with it, forever
+            log.warning("%d workers asked for, but the Ray cluster has %d CPUs: at most %d actors",
+                        wanted, cpus, cpus)
+        self.workers = max(1, min(wanted, cpus, n_tasks))
+        print(f"curate: ray executor: {self.workers} actor(s) on a cluster of {cpus} CPUs", file=sys.stderr)
+        self.counter_name = f"curate-progress-{os.getpid()}-{time.time_ns()}"
+        self.counter = _RayCounter(ray.remote(num_cpus=0)(_RayCounterActor).options(name=self.counter_name).remote())
+        self.actors: list[Any] = []
+
+    def map(self, recipe: Recipe, options: RunOptions, sources: list[str]) -> Iterator[dict[str, Any]]:
+        import ray
+        from ray.util import ActorPool
+
+        # A file is redone from scratch on a restarted actor (stale shards removed, marker rewritten).
+        actor = ray.remote(num_cpus=1, max_restarts=2, max_task_retries=2)(_RayWorker)
+        self.actors = [actor.remote(recipe, options, self.counter_name, os.getcwd()) for _ in range(self.workers)]
+        pool = ActorPool(self.actors)
+        yield from pool.map_unordered(lambda a, source: a.process.remote(source), sources)
+
+    def close(self) -> None:
+        import ray
+
+        for a in self.actors + [self.counter.actor]:
+            ray.kill(a)
+        self.actors = []
+        if self.started:
+            ray.shutdown()
+
+
+EXECUTORS = {"local": LocalExecutor, "ray": RayExecutor}
 
 
 def _report_progress(counter: Any, stop: threading.Event, t0: float, n_files: int,

@@ -19,7 +19,7 @@ from collections import Counter
 
 import numpy as np
 
-from curate import dedup as D
+from curate.dedup import minhash as M, phases as P
 
 
 def chinese_docs(count: int, nbytes: int = 2048) -> list[str]:
@@ -39,11 +39,11 @@ def chinese_docs(count: int, nbytes: int = 2048) -> list[str]:
 
 
 def bench_signatures(docs: list[str], n: int, num_perm: int, seconds: float = 3.0) -> dict[str, float]:
-    a, b = D.permutations(num_perm, 1)
-    D._fold_table()
-    D.signatures(docs[:8], n, a, b)  # warm up (OpenCC load)
+    a, b = M.permutations(num_perm, 1)
+    M._fold_table()
+    M.signatures(docs[:8], n, a, b)  # warm up (OpenCC load)
     out: dict[str, float] = {}
-    cps = [D.normalize_codepoints(t) for t in docs]
+    cps = [M.normalize_codepoints(t) for t in docs]
 
     def rate(fn, items) -> float:
         done, t0 = 0, time.perf_counter()
@@ -55,9 +55,9 @@ def bench_signatures(docs: list[str], n: int, num_perm: int, seconds: float = 3.
                     break
         return done / (time.perf_counter() - t0)
 
-    out["curate: normalise + key + signature"] = rate(lambda ts: D.signatures(ts, n, a, b), docs)
+    out["curate: normalise + key + signature"] = rate(lambda ts: M.signatures(ts, n, a, b), docs)
     out["curate: signature of normalised text"] = rate(
-        lambda cs: D.minhash_batch([D.shingle_hashes(c, n) for c in cs], a, b), cps)
+        lambda cs: M.minhash_batch([M.shingle_hashes(c, n) for c in cs], a, b), cps)
     try:
         from datasketch import MinHash
     except ImportError:
@@ -72,7 +72,7 @@ def bench_signatures(docs: list[str], n: int, num_perm: int, seconds: float = 3.
             m.update_batch([t[i:i + n] for i in range(max(1, len(t) - n + 1))])
 
     out["datasketch update_batch, same hash (equal signatures)"] = rate(
-        lambda ts: ds(ts, D.shingle_hash_py), norm[:200])
+        lambda ts: ds(ts, M.shingle_hash_py), norm[:200])
     out["datasketch update_batch, xxh32 hashfunc"] = rate(
         lambda ts: ds(ts, lambda s: xxhash.xxh32_intdigest(s.encode())), norm[:200])
     return out
@@ -81,7 +81,7 @@ def bench_signatures(docs: list[str], n: int, num_perm: int, seconds: float = 3.
 def bench_global(n_docs: int, num_perm: int, dup_rate: float, shard_docs: int, spawn: bool = True) -> dict:
     """The global phases over synthetic signatures: a share `dup_rate` of documents copy another
     document's signature with a few values changed (near duplicates), the rest are random."""
-    p = D.check_params({"num_perm": num_perm})
+    p = M.check_params({"num_perm": num_perm})
     bands, rows = p["bands"], p["rows"]
     rng = np.random.default_rng(0)
     work = tempfile.mkdtemp(prefix="bench-dedup-")
@@ -96,7 +96,7 @@ def bench_global(n_docs: int, num_perm: int, dup_rate: float, shard_docs: int, s
         flip = rng.integers(0, num_perm, (dup.sum(), 4))
         sig[np.nonzero(dup)[0][:, None], flip] = rng.integers(0, 1 << 32, flip.shape, dtype=np.uint32)
         keys = rng.integers(0, 1 << 63, m, dtype=np.uint64)
-        bh = D.band_hashes(sig, bands, rows).T
+        bh = M.band_hashes(sig, bands, rows).T
         order = np.argsort(bh, axis=1, kind="stable").astype(np.uint32)
         d = os.path.join(work, f"s{s:05d}")
         os.makedirs(d)
@@ -127,24 +127,24 @@ def _global_phases(sig_dirs: list[str], n_docs: int, p: dict) -> dict:
     bases = np.concatenate([[0], np.cumsum(counts)[:-1]])
     times = {}
     t = time.perf_counter()
-    order = D._order(sig_dirs, metas)
+    order = P._order(sig_dirs, metas)
     rank = np.empty(n_docs, dtype=np.int64)
     rank[order] = np.arange(n_docs)
     times["order"] = time.perf_counter() - t
     t = time.perf_counter()
     keys = np.concatenate([np.load(os.path.join(d, "key.npy")) for d in sig_dirs])
-    exact = D._group_pairs(keys[order], np.arange(n_docs))
+    exact = P._group_pairs(keys[order], np.arange(n_docs))
     del keys
     times["exact"] = time.perf_counter() - t
     t = time.perf_counter()
-    pairs = np.unique(np.concatenate([D._band_pairs(b, sig_dirs, bases, rank, n_docs, p["partition_docs"])
+    pairs = np.unique(np.concatenate([P._band_pairs(b, sig_dirs, bases, rank, n_docs, p["partition_docs"])
                                       for b in range(p["bands"])]), axis=0)
     times["candidates"] = time.perf_counter() - t
     t = time.perf_counter()
-    verified = D._verify(pairs, order, sig_dirs, bases, float(p["threshold"]))
+    verified = P._verify(pairs, order, sig_dirs, bases, float(p["threshold"]))
     times["verify"] = time.perf_counter() - t
     t = time.perf_counter()
-    root = D.components(n_docs, np.concatenate([exact, verified]))
+    root = P.components(n_docs, np.concatenate([exact, verified]))
     times["components"] = time.perf_counter() - t
     return {"seconds": {k: round(v, 2) for k, v in times.items()}, "total_s": round(sum(times.values()), 2),
             "candidate_pairs": len(pairs), "verified_pairs": len(verified),
@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=200_000, help="documents for the global phases")
     ap.add_argument("--num-perm", type=int, default=128)
-    ap.add_argument("--ngram", type=int, default=D.DEFAULTS["ngram"])
+    ap.add_argument("--ngram", type=int, default=M.DEFAULTS["ngram"])
     ap.add_argument("--dup-rate", type=float, default=0.3)
     ap.add_argument("--shard-docs", type=int, default=50_000)
     ap.add_argument("--skip-signatures", action="store_true")

@@ -274,9 +274,9 @@ def char_f1(pred: str, gold: str) -> float:
 
 def filter_stages(**quality: Any):
     """Clean, spam and quality stages, set up; `quality` are the quality stage's parameters."""
-    from curate.clean import Clean
-    from curate.quality import Quality
-    from curate.spam import Spam
+    from curate.stages.clean import Clean
+    from curate.stages.quality import Quality
+    from curate.stages.spam import Spam
 
     stages = [Clean(), Spam(), Quality(**quality)]
     for s in stages:
@@ -353,8 +353,8 @@ def pipeline_share(docs: list[tuple[str, str, str]], n_pages: int = 300, seed: i
     With `words`, the quality stage has its word signals on, and the same stage with them off
     is timed on each document just before it ("quality_words_off", not part of the totals), so
     the words' extra cost is measured on the same documents at the same moment."""
-    from curate.quality import Quality
-    from curate.stage import stage_class
+    from curate.stages.quality import Quality
+    from curate.stages.base import stage_class
 
     rng = random.Random(seed)
     goods = [d for d in docs if d[0] == "good"][:n_pages]
@@ -391,8 +391,8 @@ def whole_run_share(pages: list[bytes], words: bool = False) -> dict:
     import shutil
     import tempfile
 
-    from curate.recipe import load_recipe
-    from curate.runner import RunOptions, run
+    from curate.run.recipe import load_recipe
+    from curate.run.runner import RunOptions, run
 
     tmp = Path(tempfile.mkdtemp(prefix="curate-bench-quality-"))
     try:
@@ -430,9 +430,9 @@ def word_report(docs: list[tuple[str, str, str]], sample_chars: int, n_word_junk
     """Figures with the word signals off and on, their quantiles per group, what each word rule
     catches on its own, and the signals' stability on prefixes against the whole text. The last
     `n_word_junk` documents are `word_junk_doc`s."""
-    from curate.clean import Clean
+    from curate.stages.clean import Clean
     from curate.resources import read_lexicon
-    from curate.quality import WORD_RULES, Quality, load_segmenter, word_signals
+    from curate.stages.quality import WORD_RULES, Quality, load_segmenter, word_signals
 
     off = evaluate(docs, keep_signals=True)
     t = time.perf_counter()

@@ -343,11 +343,11 @@ def ex_trafilatura_fast(html: str) -> str:
     return trafilatura.extract(html, include_comments=False, fast=True) or ""
 
 
-# --- curate's Chinese text-density extractor (curate/extract.py)
+# --- curate's Chinese text-density extractor (curate/stages/extract.py)
 def extract_zh_density(html: str) -> str:
     from selectolax.lexbor import LexborHTMLParser
 
-    from curate.extract import density_main_text
+    from curate.stages.extract import density_main_text
     return density_main_text(LexborHTMLParser(html))
 
 

@@ -10,8 +10,8 @@ import os
 import sys
 from typing import Any
 
-from . import __version__
-from .readers import CC_BASE_URL
+from curate import __version__
+from curate.io.readers import CC_BASE_URL
 
 
 def _fmt(n: float) -> str:
@@ -52,10 +52,10 @@ def summary_table(stats: dict[str, Any]) -> str:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .recipe import load_recipe
-    from .resources import default_inputs
-    from .runner import RunOptions, run
-    from .writer import parse_size
+    from curate.run.recipe import load_recipe
+    from curate.resources import default_inputs
+    from curate.run.runner import RunOptions, run
+    from curate.io.parquet import parse_size
 
     if args.ray_address and args.executor != "ray":
         print("curate: error: --ray-address needs --executor ray", file=sys.stderr)
@@ -85,7 +85,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     print(f"output:  {stats['totals']['kept']:,} documents in {kept_shards} shard(s) under "
           f"{os.path.join(args.output, 'data')}; stats in {os.path.join(args.output, 'stats.json')}")
     try:  # the dataset card is a by-product: its failure must not fail the run
-        from .card import write_card
+        from curate.inspect.card import write_card
 
         print(f"card:    {write_card(args.output)}")
     except Exception as e:  # noqa: BLE001
@@ -103,7 +103,7 @@ def _emit(text: str, stream: Any = None) -> None:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from .report import load_run, render_stats, stats_report
+    from curate.inspect.report import load_run, render_stats, stats_report
 
     report = stats_report(load_run(args.run_dir), tokens=not args.no_tokens)
     _emit(json.dumps(report, ensure_ascii=False, indent=1) if args.json else render_stats(report))
@@ -111,8 +111,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
-    from .inspect import inspect_text, use_color
-    from .report import load_run
+    from curate.inspect.examples import inspect_text, use_color
+    from curate.inspect.report import load_run
 
     text, rc = inspect_text(load_run(args.run_dir), reason=args.reason, stage=args.stage, kept=args.kept,
                             n=args.n, seed=args.seed, color=use_color(args.color), max_chars=args.chars)
@@ -121,7 +121,7 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def _cmd_card(args: argparse.Namespace) -> int:
-    from .card import write_card
+    from curate.inspect.card import write_card
 
     path = write_card(args.run_dir, tokens=not args.no_tokens, pretty_name=args.name, path=args.output)
     print(f"card: {path}")
@@ -129,7 +129,7 @@ def _cmd_card(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .html_report import write_report
+    from curate.inspect.html import write_report
 
     path = write_report(args.run_dir, path=args.output, tokens=not args.no_tokens, n_examples=args.n,
                         seed=args.seed)

@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from curate.charset import Decode, decode_bytes, meta_charset, normalize_charset
+from curate.stages.charset import Decode, decode_bytes, meta_charset, normalize_charset
 from curate.document import Document
 
 ZH = "北京的秋天天高云淡，香山的红叶吸引了许多游客前来观赏。镕、堃、喆这样的字在旧编码里写不出来。"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from curate.clean import Clean
+from curate.stages.clean import Clean
 from curate.document import Document
 
 ARTICLE = [

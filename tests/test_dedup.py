@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from curate import dedup as D
+from curate.dedup import minhash as M, phases as P
 
 _END = tuple("。！？”」）…")
 TEMPLATE_HEAD = ["首页 > 新闻中心 > 国内新闻", "本站讯 记者 王明 通讯员 李华 报道", "【字体：大 中 小】 【打印本页】 【关闭窗口】"]
@@ -137,7 +137,7 @@ def scores(docs: list[dict], survivors: list[str]) -> tuple[float, float]:
 def run_dedup(tmp_path, docs, params, workers=1, name="run"):
     shards = write_shards(docs, str(tmp_path / name / "pre"))
     out = tmp_path / name / "data"
-    result = D.deduplicate(shards, str(out), str(tmp_path / name / "work"), params, workers)
+    result = P.deduplicate(shards, str(out), str(tmp_path / name / "work"), params, workers)
     table = pa.concat_tables([pq.read_table(p) for p in sorted(out.glob("*.parquet"))])
     return result, table
 
@@ -152,41 +152,41 @@ def corpus() -> list[dict]:
 def test_signatures_equal_datasketch():
     datasketch = pytest.importorskip("datasketch")
     for text in ["迈向充满希望的新世纪——一九九八年新年讲话（附图片１张）", "短", "", "ab"]:
-        cps = D.normalize_codepoints(text)
+        cps = M.normalize_codepoints(text)
         for n in (1, 5, 9):
             k = min(n, len(cps))
             shingles = {cps[i:i + k].tobytes().decode("utf-32-le") for i in range(len(cps) - k + 1)} if k else set()
-            m = datasketch.MinHash(num_perm=128, seed=7, hashfunc=D.shingle_hash_py)
+            m = datasketch.MinHash(num_perm=128, seed=7, hashfunc=M.shingle_hash_py)
             m.update_batch(sorted(shingles))
-            a, b = D.permutations(128, 7)
-            mine = D.minhash_batch([D.shingle_hashes(cps, n)], a, b)[0]
+            a, b = M.permutations(128, 7)
+            mine = M.minhash_batch([M.shingle_hashes(cps, n)], a, b)[0]
             if shingles:
                 assert np.array_equal(mine, m.hashvalues), (text, n)
                 ordered = [cps[i:i + k].tobytes().decode("utf-32-le") for i in range(len(cps) - k + 1)]
-                assert D.shingle_hashes(cps, n).tolist() == [D.shingle_hash_py(s) for s in ordered]
+                assert M.shingle_hashes(cps, n).tolist() == [M.shingle_hash_py(s) for s in ordered]
 
 
 def test_optimal_bands_equal_datasketch():
     lsh = pytest.importorskip("datasketch.lsh")
     for num_perm in (32, 64, 128):
         for threshold in (0.5, 0.7, 0.8, 0.9):
-            assert D.optimal_bands(threshold, num_perm) == lsh._optimal_param(threshold, num_perm, 0.5, 0.5)
+            assert M.optimal_bands(threshold, num_perm) == lsh._optimal_param(threshold, num_perm, 0.5, 0.5)
 
 
 def test_normalize_folds_width_script_punctuation():
-    assert D.normalize("１２月３１日，國家主席  發表ＡＢＣ！") == D.normalize("12月31日,国家主席发表abc!") == "12月31日国家主席发表abc"
+    assert M.normalize("１２月３１日，國家主席  發表ＡＢＣ！") == M.normalize("12月31日,国家主席发表abc!") == "12月31日国家主席发表abc"
 
 
 def test_params_checked():
     with pytest.raises(ValueError, match="unknown"):
-        D.check_params({"ngrams": 5})
+        M.check_params({"ngrams": 5})
     with pytest.raises(ValueError, match="both"):
-        D.check_params({"bands": 4})
-    assert D.check_params({})["bands"] * D.check_params({})["rows"] <= 128
+        M.check_params({"bands": 4})
+    assert M.check_params({})["bands"] * M.check_params({})["rows"] <= 128
 
 
 def test_components_union_find():
-    root = D.components(7, np.array([[5, 6], [3, 6], [1, 2], [4, 4]]))
+    root = P.components(7, np.array([[5, 6], [3, 6], [1, 2], [4, 4]]))
     assert root.tolist() == [0, 1, 1, 3, 4, 3, 3]
 
 
@@ -239,7 +239,7 @@ def test_deterministic_across_workers_and_resumes(tmp_path, corpus):
     work = tmp_path / "w1" / "work"
     before = {p: p.stat().st_mtime_ns for p in work.rglob("*") if p.is_file()}
     shards = sorted(str(p) for p in (tmp_path / "w1" / "pre").glob("*.parquet"))
-    r3 = D.deduplicate(shards, str(tmp_path / "w1" / "data"), str(work), {}, 1)
+    r3 = P.deduplicate(shards, str(tmp_path / "w1" / "data"), str(work), {}, 1)
     after = {p: p.stat().st_mtime_ns for p in work.rglob("*") if p.is_file()}
     assert before == after
     assert r3["docs_out"] == r1["docs_out"]
@@ -247,13 +247,13 @@ def test_deterministic_across_workers_and_resumes(tmp_path, corpus):
     outputs = {p: p.stat().st_mtime_ns for p in (tmp_path / "w1" / "data").glob("*.parquet")}
     assert outputs and r3["shards_by_source"] == r1["shards_by_source"]
     # the filter pass is resumed too: finished output shards are not written again
-    D.deduplicate(shards, str(tmp_path / "w1" / "data"), str(work), {}, 1)
+    P.deduplicate(shards, str(tmp_path / "w1" / "data"), str(work), {}, 1)
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "w1" / "data").glob("*.parquet")} == outputs
     # other parameters: the earlier phase files are pruned, so the work folder holds one run
-    D.deduplicate(shards, str(tmp_path / "w1" / "data"), str(work), {"threshold": 0.8}, 1)
+    P.deduplicate(shards, str(tmp_path / "w1" / "data"), str(work), {"threshold": 0.8}, 1)
     assert len(list(work.glob("sig-*"))) == 1 and len(list(work.glob("sig-*/run-*"))) == 1
 
 
 def test_empty_input(tmp_path):
-    result = D.deduplicate([], str(tmp_path / "data"), str(tmp_path / "work"), {}, 1)
+    result = P.deduplicate([], str(tmp_path / "data"), str(tmp_path / "work"), {}, 1)
     assert result["docs_in"] == 0 and result["shards_by_source"] == {}

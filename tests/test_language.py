@@ -1,6 +1,6 @@
 from curate.document import Document
-from curate.language import Language, han_script, identify
-from curate.prefilter import Prefilter, may_hold_han
+from curate.stages.language import Language, han_script, identify
+from curate.stages.prefilter import Prefilter, may_hold_han
 
 HANS = ("城市轨道交通的发展让市民出行更加方便。新线路开通以后，从郊区到市中心只需要半个小时，"
         "沿线的商业和住宅也随之兴旺起来。专家提醒，规划时还要考虑换乘和无障碍设施。")

@@ -13,9 +13,9 @@ import pytest
 
 from curate.document import Document
 from curate.han import to_simplified
-from curate.quality import (WORD_COLUMNS, WORD_RULES, Quality, _dup_ngram_fracs, _ngram_hashes, _top_ngram_frac,
+from curate.stages.quality import (WORD_COLUMNS, WORD_RULES, Quality, _dup_ngram_fracs, _ngram_hashes, _top_ngram_frac,
                             signals)
-from curate.spam import Spam, url_blocked, read_blocklist
+from curate.stages.spam import Spam, url_blocked, read_blocklist
 
 _BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_quality.py"
 
@@ -362,8 +362,8 @@ def test_words_recipe_runs_end_to_end(tmp_path: Path) -> None:
     import yaml
     from warcs import html_page, response, write_warc
 
-    from curate.recipe import load_recipe
-    from curate.runner import RunOptions, run
+    from curate.run.recipe import load_recipe
+    from curate.run.runner import RunOptions, run
 
     articles = bench().load_articles()[:4]
     pages = [html_page(a[0], a[1:]) for a in articles]

@@ -18,10 +18,10 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from curate import report as R
-from curate.card import read_front_matter
+from curate.inspect import report as R
+from curate.inspect.card import read_front_matter
 from curate.cli import main
-from curate.inspect import find_marks, load_lexicons, render_marked
+from curate.inspect.examples import find_marks, load_lexicons, render_marked
 from curate.resources import resource_dir
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -309,12 +309,12 @@ def test_card_without_a_tokenizer_says_so(run_dir, tmp_path, monkeypatch, capsys
 
 
 def test_run_survives_a_card_failure(run_dir, tmp_path, monkeypatch, capsys):
-    import curate.card
+    import curate.inspect.card
 
     def broken(*a, **k):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(curate.card, "write_card", broken)
+    monkeypatch.setattr(curate.inspect.card, "write_card", broken)
     copy = tmp_path / "copy"
     shutil.copytree(run_dir, copy)
     rc, _, err = cli(capsys, "run", "-o", str(copy), "--keep-rejected", "-w", "1", "-q")

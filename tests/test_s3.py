@@ -8,8 +8,8 @@ import pyarrow.parquet as pq
 import pytest
 from test_run import make_warc
 
-from curate.recipe import load_recipe
-from curate.runner import RunOptions, run
+from curate.run.recipe import load_recipe
+from curate.run.runner import RunOptions, run
 
 
 def free_port() -> int:

@@ -22,8 +22,8 @@ from typing import Any
 
 import yaml
 
-from .resources import resource_dir
-from .stage import Stage, stage_class
+from curate.resources import resource_dir
+from curate.stages.base import Stage, stage_class
 
 DEFAULT_RECIPE = "zh-web"
 

@@ -8,7 +8,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .document import Document
+from curate.document import Document
 
 # The columns every output has; stages add their signal columns after these.
 BASE_SCHEMA = pa.schema([

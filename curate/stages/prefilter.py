@@ -13,8 +13,8 @@ import codecs
 
 import numpy as np
 
-from .document import Document
-from .stage import Stage, register
+from curate.document import Document
+from curate.stages.base import Stage, register
 
 _UTF8_PROBE_BYTES = 16384
 

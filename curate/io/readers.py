@@ -19,8 +19,8 @@ from typing import Any
 import fsspec
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-from .document import Document
-from .stats import FileStats
+from curate.document import Document
+from curate.run.stats import FileStats
 
 log = logging.getLogger("curate")
 

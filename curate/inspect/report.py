@@ -188,13 +188,13 @@ def run_stage_params(stats: dict[str, Any]) -> list[tuple[str, str, dict[str, An
 
 def _build_stage(name: str, params: dict[str, Any]) -> Any:
     """A stage object as the recipe built it (no setup: no models loaded), or None."""
-    from .stage import stage_class
+    from curate.stages.base import stage_class
 
     try:
         cls = stage_class(name)
     except ValueError:  # a stage module not (yet) imported by curate.stages
         try:
-            importlib.import_module(f"curate.{name}")
+            importlib.import_module(f"curate.stages.{name}")
             cls = stage_class(name)
         except Exception:  # noqa: BLE001
             return None
@@ -269,7 +269,7 @@ def rules_changed(stats: dict[str, Any]) -> list[str]:
         t = calendar.timegm(time.strptime(finished, "%Y-%m-%dT%H:%M:%SZ"))
     except ValueError:
         return []
-    from .resources import resource_dir
+    from curate.resources import resource_dir
 
     base = resource_dir("filters")
     return sorted(p.name for p in base.glob("*") if p.is_file() and p.stat().st_mtime > t + 1)

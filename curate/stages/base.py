@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 import pyarrow as pa
 
-from .document import Document
+from curate.document import Document
 
 _REGISTRY: dict[str, type[Stage]] = {}
 
@@ -61,7 +61,7 @@ def register(cls: type[Stage]) -> type[Stage]:
 
 def stage_class(name: str) -> type[Stage]:
     """The stage class a recipe names, with the known names in the error if there is none."""
-    from . import stages  # noqa: F401  (importing registers the built-in stages)
+    from curate import stages  # noqa: F401  (importing registers the built-in stages)
 
     try:
         return _REGISTRY[name]

@@ -15,9 +15,9 @@ from typing import Any
 
 import pyarrow as pa
 
-from .document import Document
-from .resources import read_lexicon, read_rules
-from .stage import Stage, register
+from curate.document import Document
+from curate.resources import read_lexicon, read_rules
+from curate.stages.base import Stage, register
 
 # Characters that end a sentence (or a quoted sentence) in Chinese and ASCII text.
 TERMINAL = tuple("。！？…”」』：；!?;.")

@@ -13,8 +13,8 @@ import re
 
 from resiliparse.parse.encoding import detect_encoding
 
-from .document import Document
-from .stage import Stage, register
+from curate.document import Document
+from curate.stages.base import Stage, register
 
 # Supersets that decode everything their subsets do, and more.
 _SUPERSET = {

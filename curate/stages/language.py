@@ -16,8 +16,8 @@ from functools import lru_cache
 import numpy as np
 import pyarrow as pa
 
-from .document import Document
-from .stage import Stage, register
+from curate.document import Document
+from curate.stages.base import Stage, register
 
 # Labels of lid.176 that are written Chinese (Mandarin, Wu, Cantonese, Gan).
 SINITIC = frozenset({"zh", "wuu", "yue", "gan"})

@@ -27,10 +27,10 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from .resources import read_lexicon, read_rules
-from .document import Document
-from .han import to_simplified
-from .stage import Stage, register
+from curate.resources import read_lexicon, read_rules
+from curate.document import Document
+from curate.han import to_simplified
+from curate.stages.base import Stage, register
 
 # Line endings that close a sentence or a quote.
 LINE_END = tuple("。！？…”」』：；!?;.")

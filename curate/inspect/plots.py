@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .report import RunDir, Threshold, column_owners, funnel, thresholds
+from curate.inspect.report import RunDir, Threshold, column_owners, funnel, thresholds
 
 # Plotted first, in this order, when present: the signals the issue names.
 KEY_SIGNALS = ("n_chars", "han_ratio", "lang_score", "q_han_ratio", "q_dup_line_frac", "q_top_2gram_frac",

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from . import __version__
-from .report import (
+from curate import __version__
+from curate.inspect.report import (
     RunDir,
     Threshold,
     crawl_ids,

@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .inspect import (
+from curate import __version__
+from curate.inspect.examples import (
     Example,
     examples_by_reason,
     kept_examples,
@@ -20,7 +20,7 @@ from .inspect import (
     make_example,
     render_marked,
 )
-from .report import (
+from curate.inspect.report import (
     RunDir,
     Threshold,
     fmt_int,
@@ -165,7 +165,7 @@ def _samples(run: RunDir, rules: list[Threshold], n: int, seed: int, max_chars: 
 def build_report(run: RunDir, tokens: bool = True, n_examples: int = 3, seed: int = 0, max_chars: int = 1500,
                  report: dict[str, Any] | None = None) -> str:
     """The HTML text of the report (writes the plots under RUN_DIR/plots on the way)."""
-    from .plots import write_plots
+    from curate.inspect.plots import write_plots
 
     rep = report or stats_report(run, tokens=tokens)
     rules = [Threshold(**t) for t in rep["thresholds"]]

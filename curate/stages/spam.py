@@ -13,10 +13,10 @@ from urllib.parse import urlsplit
 
 import pyarrow as pa
 
-from .resources import filter_file, read_lexicon, read_rules
-from .document import Document
-from .han import count_han, to_simplified
-from .stage import Stage, register
+from curate.resources import filter_file, read_lexicon, read_rules
+from curate.document import Document
+from curate.han import count_han, to_simplified
+from curate.stages.base import Stage, register
 
 
 def read_blocklist(path: str) -> tuple[frozenset[str], tuple[str, ...]]:

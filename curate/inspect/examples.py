@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .report import RunDir, Threshold, stage_name
+from curate.inspect.report import RunDir, Threshold, stage_name
 
 # Columns every document has; the rest are signals a stage computed.
 BASE_COLUMNS = ("id", "url", "date", "title", "text", "n_chars", "charset", "source", "offset")
@@ -65,7 +65,7 @@ def _alternation(terms: set[str]) -> re.Pattern[str] | None:
 @lru_cache(maxsize=4)
 def load_lexicons(directory: str | None = None) -> Lexicons:
     """The lexicons of `directory` (default: the shipped `filters/`)."""
-    from .resources import resource_dir
+    from curate.resources import resource_dir
 
     base = Path(directory) if directory else resource_dir("filters")
     spam: set[str] = set()
@@ -122,7 +122,7 @@ def find_marks(text: str, lex: Lexicons, script: str | None = None,
     recorded = recorded or {}
     view = text
     if script == "Hant":  # the spam stage matches the t2s view; OpenCC keeps lengths for characters
-        from .han import to_simplified
+        from curate.han import to_simplified
 
         simplified = to_simplified(text)
         if len(simplified) == len(text):
@@ -412,7 +412,7 @@ def use_color(mode: str, stream: Any = None) -> bool:
 def inspect_text(run: RunDir, reason: str | None = None, stage: str | None = None, kept: bool = False,
                  n: int = 5, seed: int = 0, color: bool = False, max_chars: int = 800) -> tuple[str, int]:
     """What `curate inspect` prints, and its exit status."""
-    from .report import rules_changed, thresholds
+    from curate.inspect.report import rules_changed, thresholds
 
     rules = thresholds(run.stats)
     lex = load_lexicons()

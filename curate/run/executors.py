@@ -1,0 +1,139 @@
+"""Where the per-file tasks run, the only seam between a run and its machines.
+
+An executor has `workers` (worker slots it runs), `counter` (`.value`: records read so far, for the
+progress line), `map(recipe, options, sources)` yielding the stats dict of each finished file in
+any order, and `close()`. `local` is a pool of processes on this machine; `ray` is one long-lived
+actor per worker slot on a Ray cluster (models load once per actor)."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import os
+import sys
+import time
+from collections.abc import Iterator
+from typing import Any
+
+
+from curate.run.recipe import Recipe
+from curate.run.worker import RunOptions, _Counter, _init_worker, _process, _Worker
+
+log = logging.getLogger("curate")
+
+
+class LocalExecutor:
+    """Worker processes on this machine: a fork pool, or this process for one worker."""
+
+    def __init__(self, options: RunOptions, n_tasks: int) -> None:
+        self.workers = max(1, min(options.workers, n_tasks))
+        self.counter = _Counter()
+
+    def map(self, recipe: Recipe, options: RunOptions, sources: list[str]) -> Iterator[dict[str, Any]]:
+        if self.workers == 1:
+            _init_worker(recipe, options, self.counter)
+            for source in sources:
+                yield _process(source)
+            return
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        with ctx.Pool(self.workers, _init_worker, (recipe, options, self.counter)) as pool:
+            yield from pool.imap_unordered(_process, sources)
+
+    def close(self) -> None:
+        pass
+
+
+class _RayWorker:
+    """One Ray actor: a `_Worker` (stages built, models loaded, once) that processes one file a call."""
+
+    def __init__(self, recipe: Recipe, options: RunOptions, counter: str, cwd: str) -> None:
+        import ray
+
+        if os.path.isdir(cwd):  # relative paths mean the driver's directory, where a node shares it
+            os.chdir(cwd)
+        logging.basicConfig(level=logging.WARNING, format="curate: %(levelname)s: %(message)s")
+        # The counter by name, not by handle: an actor whose constructor holds a handle cannot be
+        # restarted safely.
+        self.worker = _Worker(recipe, options, _RayCounter(ray.get_actor(counter)))
+
+    def process(self, source: str) -> dict[str, Any]:
+        return self.worker.process_file(source).to_dict()
+
+
+class _RayCounterActor:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def add(self, n: int) -> None:
+        self.n += n
+
+    def get(self) -> int:
+        return self.n
+
+
+class _RayCounter:
+    """The progress counter as a Ray actor: workers add to it without waiting, the driver reads it."""
+
+    def __init__(self, actor: Any) -> None:
+        self.actor, self._last = actor, 0
+
+    def add(self, n: int) -> None:
+        self.actor.add.remote(n)
+
+    @property
+    def value(self) -> int:
+        import ray
+
+        try:
+            self._last = ray.get(self.actor.get.remote(), timeout=10)
+        except Exception as e:  # noqa: BLE001  (a slow or gone counter must not stop the run; show the last)
+            log.debug("progress counter not read: %s", e)
+        return self._last
+
+
+class RayExecutor:
+    """One long-lived actor per worker slot on a Ray cluster (`options.ray_address`, or a local Ray
+    when None), each holding one `_Worker`; files go to whichever actor is free. `options.workers`
+    actors (0: one per CPU of the cluster), one CPU each. Joins a Ray this process already
+    initialised, and shuts down only a Ray it started."""
+
+    def __init__(self, options: RunOptions, n_tasks: int) -> None:
+        try:
+            import ray
+        except ImportError as e:
+            raise ImportError("the ray executor needs Ray: pip install 'curate[ray]'") from e
+        self.started = not ray.is_initialized()
+        if self.started:
+            ray.init(address=options.ray_address, include_dashboard=False, logging_level=logging.WARNING)
+        cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        wanted = options.workers or cpus
+        if wanted > cpus:  # an actor that finds no CPU would wait, and its files with it, forever
+            log.warning("%d workers asked for, but the Ray cluster has %d CPUs: at most %d actors",
+                        wanted, cpus, cpus)
+        self.workers = max(1, min(wanted, cpus, n_tasks))
+        print(f"curate: ray executor: {self.workers} actor(s) on a cluster of {cpus} CPUs", file=sys.stderr)
+        self.counter_name = f"curate-progress-{os.getpid()}-{time.time_ns()}"
+        self.counter = _RayCounter(ray.remote(num_cpus=0)(_RayCounterActor).options(name=self.counter_name).remote())
+        self.actors: list[Any] = []
+
+    def map(self, recipe: Recipe, options: RunOptions, sources: list[str]) -> Iterator[dict[str, Any]]:
+        import ray
+        from ray.util import ActorPool
+
+        # A file is redone from scratch on a restarted actor (stale shards removed, marker rewritten).
+        actor = ray.remote(num_cpus=1, max_restarts=2, max_task_retries=2)(_RayWorker)
+        self.actors = [actor.remote(recipe, options, self.counter_name, os.getcwd()) for _ in range(self.workers)]
+        pool = ActorPool(self.actors)
+        yield from pool.map_unordered(lambda a, source: a.process.remote(source), sources)
+
+    def close(self) -> None:
+        import ray
+
+        for a in self.actors + [self.counter.actor]:
+            ray.kill(a)
+        self.actors = []
+        if self.started:
+            ray.shutdown()
+
+
+EXECUTORS = {"local": LocalExecutor, "ray": RayExecutor}

@@ -51,18 +51,90 @@ def summary_table(stats: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _size_arg(value: str) -> int:
+    from curate.run.recipe import RecipeError, check_size
+
+    try:
+        return check_size("size", value)
+    except RecipeError as e:
+        raise argparse.ArgumentTypeError(str(e).removeprefix("size: ")) from None
+
+
+def _workers_arg(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if not 1 <= n <= 4096:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of workers (1..4096)")
+    return n
+
+
+def _recipe_among_inputs(args: argparse.Namespace) -> None:
+    """`curate run --input a.warc.gz zh-extract`: argparse gives the recipe name to --input. A
+    value that is no path, glob or URL but names a shipped recipe is taken as the recipe."""
+    from curate.run.recipe import find_recipe
+
+    if args.recipe or not args.input:
+        return
+    for value in list(args.input):
+        if os.path.exists(value) or "://" in value or any(c in value for c in "*?[") or "/" in value:
+            continue
+        try:
+            find_recipe(value)
+        except FileNotFoundError:
+            continue
+        args.input.remove(value)
+        args.recipe = value
+        print(f"curate: taking {value!r} as the recipe (it is not an input file)", file=sys.stderr)
+        return
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    """The shipped recipes and the registered stages with their parameters."""
+    import inspect as pyinspect
+
+    from curate.resources import resource_dir
+    from curate.run.recipe import read_yaml
+    from curate.stages.base import registered_stages
+
+    lines = ["recipes (curate run NAME, or a path to your own YAML):"]
+    for path in sorted(resource_dir("pipelines").glob("*.yaml")):
+        data = read_yaml(str(path)) or {}
+        desc = " ".join(str(data.get("description") or "").split())
+        lines.append(f"  {path.stem:<14}{desc[:100]}")
+    lines += ["", "stages (in a recipe: `- NAME: {PARAM: VALUE}`, or `- module:Class` of your own):"]
+    for name, cls in registered_stages().items():
+        params = []
+        for pname, par in pyinspect.signature(cls.__init__).parameters.items():
+            if pname == "self" or par.kind in (par.VAR_KEYWORD, par.VAR_POSITIONAL):
+                continue
+            params.append(pname if par.default is par.empty else f"{pname}={par.default!r}")
+        doc = (cls.__doc__ or "").strip().split("\n")[0]
+        lines.append(f"  {name:<14}{doc}")
+        if params:
+            lines.append(f"  {'':<14}params: {', '.join(params)}")
+    _emit("\n".join(lines))
+    return 0
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from curate.run.recipe import load_recipe
     from curate.resources import default_inputs
     from curate.run.runner import RunOptions, run
-    from curate.io.parquet import parse_size
-
     if args.ray_address and args.executor != "ray":
         print("curate: error: --ray-address needs --executor ray", file=sys.stderr)
         return 2
     if args.executor == "ray" and importlib.util.find_spec("ray") is None:
         print("curate: error: --executor ray needs Ray: pip install 'curate[ray]'", file=sys.stderr)
         return 2
+    if args.storage_options:
+        try:
+            storage_options = json.loads(args.storage_options)
+        except json.JSONDecodeError as e:
+            print(f"curate: error: --storage-options: not JSON: {e}", file=sys.stderr)
+            return 2
+    _recipe_among_inputs(args)
     recipe = load_recipe(args.recipe)
     inputs = args.input or default_inputs()
     options = RunOptions(
@@ -71,10 +143,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
         workers=args.workers or (0 if args.executor == "ray" else os.cpu_count() or 1),
         executor=args.executor,
         ray_address=args.ray_address,
-        storage_options=json.loads(args.storage_options) if args.storage_options else {},
+        storage_options=storage_options if args.storage_options else {},
         base_url=args.base_url,
         keep_rejected=args.keep_rejected,
-        max_shard_bytes=parse_size(args.max_shard_size) if args.max_shard_size else None,
+        max_shard_bytes=args.max_shard_size,
         progress=not args.quiet,
     )
     print(f"curate: recipe {recipe.name} ({recipe.path}) on {len(inputs)} input spec(s) -> {args.output}",
@@ -149,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="files, directories, globs, fsspec URLs (s3://, https://) or a Common Crawl "
                         "*.paths.gz listing")
     p.add_argument("--output", "-o", default="out", help="output directory (default: ./out)")
-    p.add_argument("--workers", "-w", type=int, default=None,
+    p.add_argument("--workers", "-w", type=_workers_arg, default=None,
                    help="worker processes, or Ray actors with --executor ray (default: all cores; of the "
                         "Ray cluster with --executor ray)")
     p.add_argument("--executor", choices=["local", "ray"], default="local",
@@ -158,7 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ray-address", metavar="ADDRESS",
                    help="Ray cluster to join with --executor ray, e.g. auto or ray://head:10001 "
                         "(default: RAY_ADDRESS, else start a local Ray)")
-    p.add_argument("--max-shard-size", help="size bound of a Parquet shard, e.g. 256MB (default: from recipe)")
+    p.add_argument("--max-shard-size", type=_size_arg,
+                   help="size bound of a Parquet shard, e.g. 256MB (1KiB..1TiB; default: from recipe)")
     p.add_argument("--keep-rejected", action="store_true",
                    help="also write dropped documents, with their stage and reason, under OUTPUT/rejected")
     p.add_argument("--storage-options", help="JSON of fsspec options for URL inputs, e.g. "
@@ -168,6 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "use s3://commoncrawl/ from AWS)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress line")
     p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("list", help="the shipped recipes and the stages with their parameters")
+    p.set_defaults(func=_cmd_list)
 
     no_tokens = {"action": "store_true", "help": "do not count tokens (faster on a large run)"}
     p = sub.add_parser("stats", help="the funnel and each filter's drops of a finished run",

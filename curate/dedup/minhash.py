@@ -209,6 +209,10 @@ def optimal_bands(threshold: float, num_perm: int, fp_weight: float = 0.5, fn_we
 
 # ----------------------------------------------------------------------------- helpers
 
+def _int_in(v: Any, low: int, high: int) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
+
+
 def check_params(params: dict[str, Any]) -> dict[str, Any]:
     """Defaults filled in; unknown keys and bad values fail with a ValueError."""
     unknown = sorted(set(params) - set(DEFAULTS))
@@ -217,11 +221,15 @@ def check_params(params: dict[str, Any]) -> dict[str, Any]:
     p = {**DEFAULTS, **params}
     if not (p["exact"] or p["fuzzy"]):
         raise ValueError("dedup: exact and fuzzy are both off; remove the dedup block instead")
-    if not isinstance(p["ngram"], int) or p["ngram"] < 1:
-        raise ValueError(f"dedup: ngram must be a positive integer, not {p['ngram']!r}")
-    if not isinstance(p["num_perm"], int) or p["num_perm"] < 2:
-        raise ValueError(f"dedup: num_perm must be an integer >= 2, not {p['num_perm']!r}")
-    if not 0 < float(p["threshold"]) < 1:
+    # Upper bounds keep a recipe from being a way to exhaust a run (signatures are 4 x num_perm
+    # bytes a document; 1024 is 8x the default and beyond any published MinHash setting).
+    if not _int_in(p["ngram"], 1, 64):
+        raise ValueError(f"dedup: ngram must be an integer in 1..64, not {p['ngram']!r}")
+    if not _int_in(p["num_perm"], 2, 1024):
+        raise ValueError(f"dedup: num_perm must be an integer in 2..1024, not {p['num_perm']!r}")
+    if not _int_in(p["partition_docs"], 1000, 1 << 32):
+        raise ValueError(f"dedup: partition_docs must be an integer in 1000..2^32, not {p['partition_docs']!r}")
+    if not isinstance(p["threshold"], (int, float)) or isinstance(p["threshold"], bool) or not 0 < p["threshold"] < 1:
         raise ValueError(f"dedup: threshold must be in (0, 1), not {p['threshold']!r}")
     if (p["bands"] is None) != (p["rows"] is None):
         raise ValueError("dedup: give both bands and rows, or neither")

@@ -15,6 +15,7 @@ A recipe is referred to by a path or by the name of a file in `pipelines/`:
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import os
 from dataclasses import dataclass, field
@@ -75,24 +76,196 @@ def find_recipe(ref: str | None) -> str:
     raise FileNotFoundError(f"no recipe {ref!r}: not a file, and not one of the shipped recipes ({known})")
 
 
-def load_recipe(ref: str | None = None) -> Recipe:
-    """Read and validate a recipe; unknown stages or parameters fail here, before any work."""
-    path = find_recipe(ref)
+class RecipeError(ValueError):
+    """A recipe that cannot run: the message names the file, the key and what is allowed."""
+
+
+TOP_KEYS = ("name", "description", "stages", "output", "dedup")
+COMPRESSIONS = ("zstd", "snappy", "gzip", "brotli", "lz4", "none")
+SHARD_BYTES_RANGE = (1 << 10, 1 << 40)  # 1 KiB .. 1 TiB
+_STATES = ("raw", "html", "text")  # what a document holds, in pipeline order
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases: a recipe never needs them, and an alias bomb
+    (a few lines that expand to gigabytes) must be refused, not expanded."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise RecipeError(f"line {mark.line + 1}, column {mark.column + 1}: YAML aliases (*name) "
+                              "are not allowed in a recipe")
+        return super().compose_node(parent, index)
+
+
+def read_yaml(path: str) -> Any:
+    """A YAML file, with a syntax error as one line naming the position."""
     with open(path, encoding="utf-8") as f:
-        data = yaml.safe_load(f) or {}
+        try:
+            return yaml.load(f, Loader=_NoAliasLoader)  # noqa: S506  (a SafeLoader subclass)
+        except yaml.MarkedYAMLError as e:
+            mark = e.problem_mark
+            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+            raise RecipeError(f"recipe {path}: {where}{e.problem or e}") from None
+        except RecipeError as e:
+            raise RecipeError(f"recipe {path}: {e}") from None
+
+
+def _type_ok(value: Any, hint: Any) -> bool:
+    """Whether a YAML value fits a parameter's annotation (int, float, str, bool, list, dict, unions)."""
+    import types
+    import typing
+
+    if hint is Any or hint is inspect.Parameter.empty:
+        return True
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_type_ok(value, h) for h in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    base = origin or hint
+    if base is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if base is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if base in (list, tuple, frozenset, set, typing.Sequence):
+        return isinstance(value, list)
+    if isinstance(base, type):
+        return isinstance(value, base)
+    return True
+
+
+def _type_name(hint: Any) -> str:
+    return str(hint).replace("typing.", "").replace("<class '", "").replace("'>", "")
+
+
+def check_stage_params(cls: type[Stage], key: str, params: dict[str, Any]) -> None:
+    """Types and ranges of a stage's parameters, from its constructor's annotations and
+    `param_ranges`. Names the constructor does not take go to the stage (rule overrides)."""
+    import typing
+
+    try:
+        hints = typing.get_type_hints(cls.__init__)
+    except Exception:  # noqa: BLE001  (an annotation we cannot evaluate: the stage checks itself)
+        hints = {}
+    for name, value in params.items():
+        hint = hints.get(name)
+        if hint is not None and not _type_ok(value, hint):
+            raise RecipeError(f"stages.{key}.{name}: {value!r} is not a {_type_name(hint)}")
+        low, high = cls.param_ranges.get(name, (None, None))
+        if low is not None and isinstance(value, (int, float)) and not low <= value <= high:
+            raise RecipeError(f"stages.{key}.{name}: {value!r} is outside the allowed range {low}..{high}")
+
+
+def check_stage_order(stages: list[tuple[str, type[Stage]]]) -> None:
+    """Each stage finds what it reads: raw bytes before `decode`, HTML before `extract`, text after."""
+    state = "raw"
+    for key, cls in stages:
+        reads = cls.reads if cls.reads in _STATES else "text"
+        if _STATES.index(reads) > _STATES.index(state):
+            needs = "decode" if reads == "html" else "extract"
+            raise RecipeError(f"stages.{key}: {key} works on the page's {reads}, which no stage before it "
+                              f"has made: put it after `{needs}`")
+        if reads == "raw" and state != "raw":
+            raise RecipeError(f"stages.{key}: {key} works on the raw bytes, which an earlier stage has "
+                              "already decoded: put it before `decode`")
+        if cls.makes in _STATES:
+            state = cls.makes
+
+
+def check_output(output: dict[str, Any]) -> dict[str, Any]:
+
+    unknown = sorted(set(output) - {"max_shard_bytes", "compression"})
+    if unknown:
+        raise RecipeError(f"output: unknown key(s) {', '.join(unknown)}; allowed: max_shard_bytes, compression")
+    if "max_shard_bytes" in output:
+        check_size("output.max_shard_bytes", output["max_shard_bytes"])  # kept as written: it is in the fingerprint
+    if output.get("compression", "zstd") not in COMPRESSIONS:
+        raise RecipeError(f"output.compression: {output['compression']!r} is not one of {', '.join(COMPRESSIONS)}")
+    return output
+
+
+def check_size(what: str, value: Any) -> int:
+    """A byte size (`256MB`, `1.5GiB`, an integer) within SHARD_BYTES_RANGE."""
+    from curate.io.parquet import parse_size
+
+    try:
+        n = parse_size(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+    except ValueError:
+        n = None
+    if n is None:
+        raise RecipeError(f"{what}: {value!r} is not a size (e.g. 256MB, 1GiB, 500000)")
+    low, high = SHARD_BYTES_RANGE
+    if not low <= n <= high:
+        raise RecipeError(f"{what}: {value!r} is outside the allowed range 1KiB..1TiB")
+    return n
+
+
+def load_recipe(ref: str | None = None) -> Recipe:
+    """Read and validate a recipe completely, before any work: top-level keys, stage names,
+    parameter types and ranges, stage order, output and dedup settings. Errors are RecipeError
+    (a ValueError) with one line naming the file and the key."""
+    from curate.dedup import check_params
+
+    path = find_recipe(ref)
+    try:
+        return _load(path, check_params)
+    except RecipeError as e:
+        msg = str(e)
+        raise RecipeError(msg if msg.startswith(f"recipe {path}") else f"recipe {path}: {msg}") from None
+
+
+def _load(path: str, check_dedup: Any) -> Recipe:
+    data = read_yaml(path)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise RecipeError(f"a recipe is a mapping with keys {', '.join(TOP_KEYS)}, not a {type(data).__name__}")
+    unknown = sorted(set(map(str, data)) - set(TOP_KEYS))
+    if unknown:
+        raise RecipeError(f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(TOP_KEYS)}")
     if not isinstance(data.get("stages"), list) or not data["stages"]:
-        raise ValueError(f"recipe {path}: 'stages' must be a non-empty list")
+        raise RecipeError("'stages' must be a non-empty list")
     stages: list[tuple[str, dict[str, Any]]] = []
     for entry in data["stages"]:
         if isinstance(entry, str):
-            stages.append((entry, {}))
+            name, params = entry, {}
         elif isinstance(entry, dict) and len(entry) == 1:
             name, params = next(iter(entry.items()))
-            stages.append((name, dict(params or {})))
+            if params is None:
+                params = {}
+            if not isinstance(params, dict):
+                raise RecipeError(f"stages.{name}: parameters are a mapping (e.g. {{min_han: 50}}), "
+                                  f"not {type(params).__name__} {params!r}")
         else:
-            raise ValueError(f"recipe {path}: a stage is a name or a one-key mapping, not {entry!r}")
+            raise RecipeError(f"a stage is a name or a one-key mapping, not {entry!r}")
+        stages.append((str(name), dict(params)))
+    for key in ("output", "dedup"):
+        if data.get(key) is not None and not isinstance(data[key], dict):
+            raise RecipeError(f"{key}: a mapping, not {data[key]!r}")
+    for key in ("name", "description"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise RecipeError(f"{key}: a string, not {data[key]!r}")
+    dedup = dict(data.get("dedup") or {})
+    if dedup:
+        try:
+            check_dedup(dedup)
+        except ValueError as e:
+            raise RecipeError(str(e)) from None
     recipe = Recipe(name=data.get("name") or os.path.splitext(os.path.basename(path))[0], stages=stages,
-                    output=dict(data.get("output") or {}), dedup=dict(data.get("dedup") or {}),
-                    description=data.get("description", ""), path=path)
-    recipe.build()  # validate names and parameters now
+                    output=check_output(dict(data.get("output") or {})), dedup=dedup,
+                    description=data.get("description") or "", path=path)
+    classes = []
+    for key, (name, params) in zip(recipe.stage_keys(), stages):
+        try:
+            cls = stage_class(name)
+        except ValueError as e:
+            raise RecipeError(f"stages.{name}: {e}") from None
+        check_stage_params(cls, key, params)
+        classes.append((key, cls))
+    check_stage_order(classes)
+    try:
+        recipe.build()  # the stages' own checks (rule files found, rule names known)
+    except (ValueError, FileNotFoundError, TypeError) as e:
+        raise RecipeError(str(e)) from None
     return recipe

@@ -24,6 +24,12 @@ class Stage(ABC):
     name: ClassVar[str] = "stage"
     # Output columns this stage adds, filled from `doc.signals[column]`.
     columns: ClassVar[dict[str, pa.DataType]] = {}
+    # What the stage works on: "raw" (HTTP body bytes), "html" (decoded page) or "text" (main
+    # text), and what it leaves for later stages; a recipe is checked against these before any work.
+    reads: ClassVar[str] = "text"
+    makes: ClassVar[str | None] = None
+    # Allowed (low, high) of numeric parameters, checked when a recipe is loaded.
+    param_ranges: ClassVar[dict[str, tuple[float, float]]] = {}
 
     def __init__(self, **params: Any) -> None:
         if params:
@@ -60,10 +66,35 @@ def register(cls: type[Stage]) -> type[Stage]:
 
 
 def stage_class(name: str) -> type[Stage]:
-    """The stage class a recipe names, with the known names in the error if there is none."""
+    """The stage class a recipe names: a registered name, or `module:Class` of the user's own code
+    (a `Stage` subclass, importable where the run happens), with the known names in the error."""
     from curate import stages  # noqa: F401  (importing registers the built-in stages)
 
+    if ":" in name:
+        return _plugin_class(name)
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise ValueError(f"unknown stage {name!r}; known stages: {', '.join(sorted(_REGISTRY))}") from None
+        raise ValueError(f"unknown stage {name!r}; known stages: {', '.join(sorted(_REGISTRY))} "
+                         "(or module:Class of your own)") from None
+
+
+def registered_stages() -> dict[str, type[Stage]]:
+    """Every built-in (and registered plugin) stage by name."""
+    from curate import stages  # noqa: F401
+
+    return dict(sorted(_REGISTRY.items()))
+
+
+def _plugin_class(ref: str) -> type[Stage]:
+    import importlib
+
+    module_name, _, attr = ref.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as e:
+        raise ValueError(f"stage {ref!r}: cannot import module {module_name!r}: {e}") from None
+    cls = getattr(module, attr, None)
+    if not (isinstance(cls, type) and issubclass(cls, Stage)):
+        raise ValueError(f"stage {ref!r}: {module_name} has no Stage subclass named {attr!r}")
+    return cls

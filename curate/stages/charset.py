@@ -84,6 +84,7 @@ class Decode(Stage):
     """Bytes to text with the right charset; counts how each charset was chosen."""
 
     name = "decode"
+    reads, makes = "raw", "html"
 
     def process(self, doc: Document) -> str | None:
         text, codec, how = decode_bytes(doc.raw, doc.header_charset)

@@ -346,6 +346,7 @@ class Extract(Stage):
     """HTML to headline + main text; plain-text records (WET) pass through as they are."""
 
     name = "extract"
+    reads, makes = "html", "text"
 
     def __init__(self, engine: str = "zh-density", **params) -> None:
         super().__init__(**params)

@@ -46,6 +46,8 @@ class Prefilter(Stage):
     """Drop pages whose raw bytes cannot hold `min_han` Han characters."""
 
     name = "prefilter"
+    reads = "raw"
+    param_ranges = {"min_han": (0, 1_000_000)}
 
     def __init__(self, min_han: int = 50, **params) -> None:
         super().__init__(**params)

@@ -6,7 +6,7 @@ import random
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from warcs import html_page, record, response, write_warc
+from warcs import html_page, malformed_response, record, response, write_warc
 
 from curate.cli import main
 from curate.run.recipe import load_recipe
@@ -35,7 +35,7 @@ def make_warc(path, n_zh=6, seed=0):
     recs.append(response(html_page("天気", ["今日は東京で雨が降りました。明日は晴れるでしょう。"] * 6,
                                    lang="ja"), url="http://example.jp/"))
     recs.append(response(b"", status="302 Found", content_type=""))
-    recs.append(record("response", b"\x00garbage"))
+    recs.append(malformed_response(b"\x00garbage"))
     return write_warc(path, recs)
 
 

@@ -1,46 +1,56 @@
-"""Building WARC files in tests: records as Common Crawl writes them, one gzip member each."""
+"""Building WARC files in tests with warcio: records as Common Crawl writes them, one gzip member each."""
 
 from __future__ import annotations
 
-import gzip
-import uuid
+import io
 from pathlib import Path
 
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
-def record(warc_type: str, block: bytes, url: str = "http://example.com/", *,
-           content_type: str = "application/http; msgtype=response", record_id: str | None = None,
-           extra: dict[str, str] | None = None) -> bytes:
-    """One uncompressed WARC record."""
-    rid = record_id or f"<urn:uuid:{uuid.uuid4()}>"
-    headers = {
-        "WARC-Type": warc_type,
-        "WARC-Record-ID": rid,
-        "WARC-Date": "2024-03-01T12:00:00Z",
-        "WARC-Target-URI": url,
-        "Content-Type": content_type,
-        **(extra or {}),
-        "Content-Length": str(len(block)),
-    }
-    head = "WARC/1.0\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
-    return head.encode() + block + b"\r\n\r\n"
+DATE = "2024-03-01T12:00:00Z"
+_BUILDER = WARCWriter(io.BytesIO())  # only its record factory is used; write_warc writes
 
 
-def http_response(body: bytes, content_type: str = "text/html; charset=utf-8", status: str = "200 OK",
-                  headers: dict[str, str] | None = None) -> bytes:
-    """An HTTP/1.1 response block."""
-    lines = [f"HTTP/1.1 {status}"]
-    if content_type:
-        lines.append(f"Content-Type: {content_type}")
-    lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+def _warc_headers(record_id: str | None, extra: dict[str, str] | None) -> dict:
+    headers = {"WARC-Date": DATE, **(extra or {})}
+    if record_id:
+        headers["WARC-Record-ID"] = record_id
+    return headers
 
 
-def response(body: bytes | str, url: str = "http://example.com/", **kw) -> bytes:
-    """A WARC response record for an HTML body (str bodies are UTF-8 encoded)."""
+def record(warc_type: str, block: bytes, url: str = "http://example.com/", *, content_type: str = "",
+           record_id: str | None = None, extra: dict[str, str] | None = None) -> ArcWarcRecord:
+    """One WARC record; warcio parses the HTTP head of request, response and revisit blocks."""
+    return _BUILDER.create_warc_record(url, warc_type, payload=io.BytesIO(block), length=len(block),
+                                       warc_content_type=content_type,
+                                       warc_headers_dict=_warc_headers(record_id, extra))
+
+
+def malformed_response(block: bytes, url: str = "http://example.com/") -> ArcWarcRecord:
+    """A response record whose block is not HTTP at all. The bytes are hand-made on purpose: warcio
+    would try to parse them as HTTP, so the record is put together without that step."""
+    headers = StatusAndHeaders("", list({"WARC-Type": "response", "WARC-Target-URI": url,
+                                         **_warc_headers(None, None)}.items()),
+                               protocol="WARC/1.0")
+    headers.add_header("WARC-Record-ID", _BUILDER._make_warc_id())
+    rec = ArcWarcRecord("warc", "response", headers, io.BytesIO(block), None,
+                        "application/http; msgtype=response", len(block))
+    rec.payload_length = len(block)
+    return rec
+
+
+def response(body: bytes | str, url: str = "http://example.com/", *, content_type: str = "text/html; charset=utf-8",
+             status: str = "200 OK", headers: dict[str, str] | None = None,
+             record_id: str | None = None) -> ArcWarcRecord:
+    """A WARC response record for a body (str bodies are UTF-8 encoded)."""
     if isinstance(body, str):
         body = body.encode("utf-8")
-    record_id = kw.pop("record_id", None)
-    return record("response", http_response(body, **kw), url, record_id=record_id)
+    http = ([("Content-Type", content_type)] if content_type else []) + list((headers or {}).items())
+    return _BUILDER.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body),
+                                       http_headers=StatusAndHeaders(status, http, protocol="HTTP/1.1"),
+                                       warc_headers_dict=_warc_headers(record_id, None))
 
 
 def html_page(title: str, paragraphs: list[str], lang: str = "zh-CN", charset: str | None = "utf-8") -> str:
@@ -53,9 +63,10 @@ def html_page(title: str, paragraphs: list[str], lang: str = "zh-CN", charset: s
             f"<footer>版权所有</footer></body></html>")
 
 
-def write_warc(path: Path, records: list[bytes], gzip_members: bool = True) -> Path:
-    """Write records to `path`, each as its own gzip member when `gzip_members`."""
+def write_warc(path: Path, records: list[ArcWarcRecord], gzip_members: bool = True) -> Path:
+    """Write records to `path` with warcio, each as its own gzip member when `gzip_members`."""
     with open(path, "wb") as f:
+        writer = WARCWriter(f, gzip=gzip_members)
         for r in records:
-            f.write(gzip.compress(r, mtime=0) if gzip_members else r)
+            writer.write_record(r)
     return path

@@ -406,15 +406,39 @@ def _within(node, ids: set[int]) -> bool:
 
 
 def _headline(tree: LexborHTMLParser) -> str:
-    """The page's headline: its first <h1> when it looks like one, else <title> without the site name."""
-    h1 = tree.css_first("h1")
-    text = " ".join(h1.text().split()) if h1 is not None else ""
-    if 4 <= len(text) <= 100:
-        return text
+    """The page's headline: the <h1>/<h2> that <title> or og:title names as the page's own (a site
+    or blog name in a header h1 is the <title>'s last part, or a lone link home), else the first
+    h1 that looks like one, else <title> without the site name."""
     title = tree.css_first("title")
-    text = " ".join(title.text().split()) if title is not None else ""
-    first = _TITLE_SPLIT.split(text)[0]
-    return first if len(first) >= 4 else text
+    title_text = " ".join(title.text().split()) if title is not None else ""
+    og = tree.css_first('meta[property="og:title"]')
+    og_text = " ".join((og.attributes.get("content") or "").split()) if og is not None else ""
+    parts = [p for p in _TITLE_PARTS.split(title_text) if p]
+    site = parts[-1] if len(parts) > 1 else ""
+    first_h1, best, best_score = "", "", 0
+    for node in tree.css("h1, h2")[:20]:
+        text = " ".join(node.text().split())
+        if not 2 <= len(text) <= 100:
+            continue
+        links = node.css("a")
+        site_like = text == site or (len(links) == 1 and " ".join(links[0].text().split()) == text
+                                     and (links[0].attributes.get("href") or "/").count("/") <= 2
+                                     and not any(c.isdigit() for c in links[0].attributes.get("href") or ""))
+        if node.tag == "h1" and not first_h1 and len(text) >= 4 and not site_like:
+            first_h1 = text
+        score = 0
+        if og_text and text == og_text:
+            score = 3
+        elif text != site and (text in parts[:-1] or (parts and title_text.startswith(text) and len(text) >= 4)):
+            score = 2
+        if score > best_score and not site_like:
+            best, best_score = text, score
+    if best:
+        return best
+    if first_h1:
+        return first_h1
+    first = _TITLE_SPLIT.split(title_text)[0]
+    return first if len(first) >= 4 else title_text
 
 
 def _lines(text: str) -> list[str]:

@@ -1,5 +1,7 @@
 """Extraction of threads, answers and reviews, headlines, and hidden jammers (curate/stages/extract.py)."""
 
+from selectolax.lexbor import LexborHTMLParser
+
 from curate.stages.extract import extract_main, is_discussion
 
 POST = "我上个月换了一辆可拆电池的电动车，每天通勤十二公里，充一次电能骑四天，冬天续航会打七折左右。"
@@ -30,7 +32,7 @@ def discuz_thread() -> str:
 
 def test_a_forum_thread_is_the_first_post_and_every_reply_without_post_furniture():
     html = discuz_thread()
-    assert is_discussion(html, "http://bbs.example.cn/thread-1-1-1.html")
+    assert is_discussion(LexborHTMLParser(html), "http://bbs.example.cn/thread-1-1-1.html")
     title, text = extract_main(html, url="http://bbs.example.cn/thread-1-1-1.html")
     assert title == "骑了一年的通勤电动车"
     lines = text.split("\n")
@@ -77,7 +79,7 @@ def test_a_news_page_keeps_its_comment_box_out():
     comments = "".join(f'<div class="comment-item"><p>网友留言第{i}条，说得很对，支持一下。</p></div>' for i in range(5))
     html = (f"<html><head><title>五号线月底开通 - 江临新闻网</title></head><body><div class=\"article\"><h1>五号线月底开通</h1>"
             f"<p>{para}</p><p>{para}</p></div><div class=\"comments\">{comments}</div></body></html>")
-    assert not is_discussion(html, "https://news.example.cn/2024/05/01/123.html")
+    assert not is_discussion(LexborHTMLParser(html), "https://news.example.cn/2024/05/01/123.html")
     _, text = extract_main(html, url="https://news.example.cn/2024/05/01/123.html")
     assert para in text and "网友留言" not in text
 

@@ -157,3 +157,29 @@ def test_traditional_page_cleaned_with_simplified_lexicon(clean: Clean) -> None:
                               "版权所有 © 2005-2024 某某新闻网"]]
     assert noise[0] != "责任编辑：王小明"
     assert kept_lines(clean, article[:2] + noise[:2] + article[2:] + noise[2:]) == article
+
+
+def test_short_jammer_runs_between_chinese_are_removed(clean: Clean) -> None:
+    body = "楼下不让充电，所以选了可拆电池的车型，冬天续航大约打七折，需要提前规划路线。"
+    jammed = ["楼下不让充电，所以选了可拆电池的车型。x k% (0 C冬天续航大约打七折，需要提前规划路线。",
+              "楼下不让充电，所以选了可拆电池的车型。P* k6 u/冬天续航大约打七折，需要提前规划路线。",
+              "楼下不让充电，所以选了可拆电池的车型。 /[ M7 u] 冬天续航大约打七折，需要提前规划路线。"]
+    for line in jammed:
+        assert kept_lines(clean, [line]) == [body.replace("车型，", "车型。")], line
+    # two-token runs with fewer than two symbols, or not between Chinese characters, stay
+    for line in ["本次测试分为 A B 两组，每组十人。", "详见第 3 / 4 页的表格说明。", "支持 C# 和 F# 两种语言。"]:
+        assert kept_lines(clean, [line]) == [line]
+
+
+@pytest.mark.parametrize("noise", ["本帖最后由 城北骑手 于 2024-3-2 21:05 编辑", "本帖最後由 城北騎手 於 2024-3-2 21:05 編輯",
+                                   "— END —", "#2楼", "沙发", "板凳",
+                                   "不用抽 不用搶 現在用APP看新聞 保證天天中獎 點我下載APP 按我看活動辦法",
+                                   "打开APP 阅读更多精彩内容", "点我下载APP"])
+def test_forum_and_app_boilerplate_lines_removed(clean: Clean, noise: str) -> None:
+    assert kept_lines(clean, ["五号线开通后，沿线居民的通勤时间缩短了近一半。", noise]) == [
+        "五号线开通后，沿线居民的通勤时间缩短了近一半。"]
+
+
+def test_inline_edit_note_is_cut_from_the_post(clean: Clean) -> None:
+    line = "本帖最后由 城北骑手 于 2024-3-2 21:05 编辑 我每天上下班单程十二公里左右。"
+    assert kept_lines(clean, [line]) == ["我每天上下班单程十二公里左右。"]

@@ -135,10 +135,10 @@ def test_a_stage_error_fails_one_record_not_the_file(tmp_path, warcs, monkeypatc
 
     real = extract.extract_main
 
-    def flaky(html, engine):
+    def flaky(html, engine, url=""):
         if "（2）" in html:
             raise RuntimeError("parser exploded")
-        return real(html, engine)
+        return real(html, engine, url)
 
     monkeypatch.setattr(extract, "extract_main", flaky)
     out = tmp_path / "out"

@@ -58,6 +58,26 @@ def test_every_chinese_article_is_kept_with_script_and_charset(default_run):
         assert found >= share * len(t["article"]), (t["url"], found, len(t["article"]))
 
 
+def test_kept_text_is_the_headline_and_the_article_line_by_line(default_run):
+    """The full kept text, not only its Han characters: a jammer, an edit note, an APP ad or a site
+    name left in the text or the title is a line that is no article paragraph, and fails here."""
+    _, kept, _ = default_run
+    for t in TRUTH:
+        if t["expect"] != "kept_zh":
+            continue
+        row = kept[t["record_id"]]
+        assert row["title"] == t["title"], (t["url"], row["title"])
+        lines = row["text"].split("\n")
+        assert lines[0] == t["title"], t["url"]
+        expected = [line.strip() for p in t["article"] for line in p.split("\n") if line.strip()]  # code blocks
+        stray = [line for line in lines[1:] if line not in expected]
+        assert not stray, (t["url"], stray)
+        # Prose paragraphs are whole; lines of a code block may go (clean's menu and symbol-line rules
+        # take `"the", "a", "an",` and `}` today: a known loss, see the issue).
+        missing = [p for p in t["article"] if "\n" not in p and p.strip() not in lines]
+        assert not missing, (t["url"], missing)
+
+
 def test_non_candidates_and_damaged_records_are_never_kept(default_run):
     _, kept, _ = default_run
     for t in TRUTH:

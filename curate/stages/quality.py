@@ -21,6 +21,7 @@ they cost about half as much again as the rest of the pipeline.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -37,6 +38,14 @@ LINE_END = tuple("。！？…”」』：；!?;.")
 # A paragraph may end in a credit, "……表示关注。（新华社记者某某摄）": a line ending in a bracket
 # counts when it holds a full stop; headlines ending in （图片） do not.
 CREDIT_END = ("）", ")")
+# Encyclopedia lines end in citation marks after the full stop, "……专辑 [14] 。" or "……奖 [3-4]":
+# the end check looks past them (baike.baidu.com: 0.097 of lines punctuated with them, 0.45 without).
+_CITATION_END = re.compile(r"(?:\s*\[\d+(?:-\d+)?\])+\s*$")
+# few_punct_lines is evidence of a title list (link lists, 【】 listings, keyword lists), whose titles
+# carry few function characters. Text this rich in them (q_stopchar_ratio) is prose whatever its
+# line ends: Taiwanese blogs and verse break phrases with spaces. Bench junk the rule drops: at most
+# 0.10; bench good articles: median 0.14; a real Traditional blog with no line punctuation: 0.16.
+PROSE_STOPCHARS = 0.13
 _TOP_NS = (2, 3, 4)
 _DUP_NS = (5, 6, 7, 8, 9, 10)
 _HASH_BASE = np.uint64(0x100000001B3)  # FNV-1 64-bit prime; n-gram hashes wrap mod 2**64
@@ -257,8 +266,7 @@ def signals(text: str, bracket_chars: int = 0) -> dict[str, Any]:
             dup_line_chars += len(line)
         else:
             seen.add(line)
-    punct_lines = sum(1 for line in lines if line.endswith(LINE_END)
-                      or (line.endswith(CREDIT_END) and "。" in line))
+    punct_lines = sum(1 for line in lines if _ends_sentence(line))
 
     out: dict[str, Any] = {
         "q_han_count": n_han,
@@ -285,17 +293,34 @@ def signals(text: str, bracket_chars: int = 0) -> dict[str, Any]:
     return out
 
 
+def _ends_sentence(line: str) -> bool:
+    """The line closes a sentence (or a credit after one), citation marks after it aside."""
+    if line.endswith("]"):
+        line = _CITATION_END.sub("", line)
+    return line.endswith(LINE_END) or (line.endswith(CREDIT_END) and "。" in line)
+
+
 def bracket_chars(text: str) -> int:
-    """Characters inside 【】 (brackets included): listing pages put every title in them."""
+    """Characters inside 【】 (brackets included) on lines that are not sentences: listing pages
+    put every title in them. In a sentence 【】 is emphasis (拨打【12345】热线, a Weibo-style
+    【#话题#】 lead), which real articles use freely: 2 of 108 real content pages had 0.10-0.19
+    of their characters so bracketed, all on lines ending in 。 (at most a quarter of a line)."""
     if "【" not in text:
         return 0
-    total, start = 0, text.find("【")
-    while start != -1:
-        end = text.find("】", start)
-        if end == -1 or end - start > 100:
-            break
-        total += end - start + 1
-        start = text.find("【", end)
+    total = 0
+    for line in text.split("\n"):
+        if "【" not in line:
+            continue
+        in_line, start = 0, line.find("【")
+        while start != -1:
+            end = line.find("】", start)
+            if end == -1 or end - start > 100:
+                break
+            in_line += end - start + 1
+            start = line.find("【", end)
+        # a sentence whose brackets are most of it is a row of tags (【最新】【独家】…), not emphasis
+        if not _ends_sentence(line.rstrip()) or 2 * in_line > len(line):
+            total += in_line
     return total
 
 
@@ -420,6 +445,8 @@ class Quality(Stage):
             sig.update(word_signals(sample, self._cut, self.stopwords))
         doc.signals.update(sig)
         for name, key, is_min, limit in self.checks:
+            if name == "few_punct_lines" and sig["q_stopchar_ratio"] >= PROSE_STOPCHARS:
+                continue
             value = sig[key]
             if (value < limit) if is_min else (value > limit):
                 return name

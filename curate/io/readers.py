@@ -181,18 +181,17 @@ def _read_resynchronising(records: Any, stream: Any, source: str, stats: FileSta
     stream.seek(0)
     last = -1  # offset of the last record read whole
     restart = -1  # where reading went on after the last resynchronisation
+    malformed = [-1]  # offset of the last record counted as malformed (no per-record cost)
     while True:
-        failed_before = stats.failed_total
-        suspect = False  # the last record read was itself counted as malformed
         try:
             for rec in records:
                 stats.read += 1
-                failed_before = stats.failed_total
-                doc = _record_to_document(rec, source, stats, max_page_bytes, raw_check)
-                last, suspect = rec.stream_pos, stats.failed_total > failed_before
+                doc = _record_to_document(rec, source, stats, max_page_bytes, raw_check, malformed)
+                last = rec.stream_pos
                 if doc is not None:
                     yield doc
             # fastwarc ends quietly at some broken headers: go on if a record starts after the last
+            suspect = malformed[0] == last >= 0  # the last record read was itself counted
             start, _ = _next_record_start(stream, max(last, restart), gz)
             if start is None:
                 return
@@ -208,7 +207,7 @@ def _read_resynchronising(records: Any, stream: Any, source: str, stats: FileSta
                 stats.status, stats.error = "unreadable", f"not a WARC/WET file ({e})"
                 log.error("cannot read %s: %s", source, stats.error)
                 return
-            error = e
+            error, suspect = e, malformed[0] == last >= 0
             if restart >= 0 and last < restart:  # the record where reading went on is itself broken
                 broken, counted = restart, True
             else:
@@ -235,10 +234,13 @@ def _read_resynchronising(records: Any, stream: Any, source: str, stats: FileSta
 
 
 def _record_to_document(rec: Any, source: str, stats: FileStats, max_page_bytes: int,
-                        raw_check: Callable[[bytes], bool] | None = None) -> Document | None:
+                        raw_check: Callable[[bytes], bool] | None = None,
+                        malformed: list[int] | None = None) -> Document | None:
     rtype = rec.record_type
     if rtype == _UNKNOWN:  # no WARC-Type fastwarc could read: the header is broken
         stats.failed["malformed_warc_header"] += 1
+        if malformed is not None:
+            malformed[0] = rec.stream_pos
         log.warning("%s: record at offset %d has an unreadable WARC header", source, rec.stream_pos)
         return None
     if rtype != _RESPONSE and rtype != _CONVERSION:
@@ -264,6 +266,8 @@ def _record_to_document(rec: Any, source: str, stats: FileStats, max_page_bytes:
             _truncated(rec, source, rid, stats, "its WARC header is incomplete")
         else:
             stats.failed["malformed_http"] += 1
+            if malformed is not None:
+                malformed[0] = rec.stream_pos
             log.warning("%s: record %s at offset %d has no valid HTTP response header",
                         source, rid, rec.stream_pos)
         return None

@@ -81,3 +81,14 @@ def test_a_broken_last_record_makes_the_file_partial(tmp_path):
     docs = list(read_records(str(path), stats))
     assert len(docs) == 3 and stats.read == 4 and stats.failed["truncated_record"] == 1
     assert stats.status == "partial" and "offset" in stats.error
+
+
+def test_unknown_content_encoding_fails_the_record_with_file_and_offset(tmp_path, caplog):
+    recs = _records(3)
+    recs[1] = response(b"\x01\x02 not markup", headers={"Content-Encoding": "x-bogus"})
+    path = write_warc(tmp_path / "e.warc.gz", recs)
+    stats = FileStats(str(path))
+    docs = list(read_records(str(path), stats))
+    assert len(docs) == 2 and stats.failed["bad_content_encoding"] == 1 and stats.read == 3
+    message = next(r.getMessage() for r in caplog.records if "Content-Encoding" in r.getMessage())
+    assert str(path) in message and "at offset " in message and "x-bogus" in message

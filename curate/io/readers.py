@@ -104,7 +104,7 @@ def _decode_content_encoding(body: bytes, encoding: str) -> bytes:
         import brotli
 
         return brotli.decompress(body)
-    return body
+    raise ValueError(f"unknown content encoding {encoding!r}")
 
 
 def read_records(source: str, stats: FileStats, storage_options: dict[str, Any] | None = None,
@@ -289,7 +289,8 @@ def _record_to_document(rec: Any, source: str, stats: FileStats, max_page_bytes:
             body = _decode_content_encoding(body, encoding)
         except Exception as e:  # noqa: BLE001  (any codec error means the same: unreadable body)
             stats.failed["bad_content_encoding"] += 1
-            log.warning("%s: record %s: cannot undo Content-Encoding %s: %s", source, rid, encoding, e)
+            log.warning("%s: record %s at offset %d: cannot undo Content-Encoding %s: %s",
+                        source, rid, rec.stream_pos, encoding, e)
             return None
     if not ctype and not body.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
         stats.skipped["not_html"] += 1

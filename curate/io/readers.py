@@ -33,6 +33,7 @@ _SKIPPED_TYPES = {int(t): str(t) for t in (WarcRecordType.warcinfo, WarcRecordTy
                                             WarcRecordType.metadata, WarcRecordType.revisit,
                                             WarcRecordType.resource, WarcRecordType.continuation)}
 _RESPONSE, _CONVERSION = WarcRecordType.response, WarcRecordType.conversion
+_UNKNOWN = WarcRecordType.unknown
 _MARKUP_STARTS = frozenset({b"<", b" ", b"\t", b"\r", b"\n", b"\xef"})  # "\xef": a UTF-8 BOM
 
 
@@ -103,7 +104,7 @@ def _decode_content_encoding(body: bytes, encoding: str) -> bytes:
         import brotli
 
         return brotli.decompress(body)
-    return body
+    raise ValueError(f"unknown content encoding {encoding!r}")
 
 
 def read_records(source: str, stats: FileStats, storage_options: dict[str, Any] | None = None,
@@ -118,34 +119,130 @@ def read_records(source: str, stats: FileStats, storage_options: dict[str, Any] 
         stats.status, stats.error = "unreadable", f"{type(e).__name__}: {e}"
         log.error("cannot read %s: %s", source, stats.error)
         return
-    offset = 0
-    try:
-        with stream:
-            for rec in records:
-                offset = rec.stream_pos
-                stats.read += 1
-                doc = _record_to_document(rec, source, stats, max_page_bytes, raw_check)
-                if doc is not None:
-                    yield doc
-    except OSError as e:
-        if stats.read == 0:
-            stats.status, stats.error = "unreadable", f"not a WARC/WET file ({e})"
-            log.error("cannot read %s: %s", source, stats.error)
-            return
-        # A damaged stream (bad gzip member, cut-off file): everything before it counts, the
-        # rest of the file cannot be reached; the damaged record counts as one failure.
-        stats.read += 1
-        stats.failed["corrupt_stream"] += 1
-        stats.status, stats.error = "partial", f"stream damaged after the record at offset {offset}: {e}"
-        log.warning("%s: %s", source, stats.error)
+    with stream:
+        try:
+            yield from _read_resynchronising(records, stream, source, stats, max_page_bytes, raw_check)
+        except OSError as e:  # the stream itself cannot be read on (not a record's fault)
+            stats.status, stats.error = "partial", f"stream unreadable after {stats.read} records: {e}"
+            log.warning("%s: %s", source, stats.error)
     if stats.read == 0 and stats.status == "ok":
         stats.status, stats.error = "unreadable", "not a WARC/WET file: no WARC record found"
         log.error("cannot read %s: %s", source, stats.error)
 
 
+class _BrokenRecord(Exception):
+    """A record whose framing cannot be trusted (cut-off or bad header, wrong length): the
+    reader has counted it and goes on at the next record boundary after `offset`."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(offset)
+        self.offset = offset
+
+
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_SCAN_CHUNK = 1 << 20
+
+
+def _next_record_start(stream: Any, after: int, gz: bool) -> tuple[int | None, bool]:
+    """The offset of the first record boundary past `after` - a gzip member that inflates to
+    `WARC/` (Common Crawl writes one member per record), or a `WARC/1.` line in an uncompressed
+    file - and whether anything that looked like one was seen (False: only padding or garbage)."""
+    needle = _GZIP_MAGIC if gz else b"\nWARC/1."
+    pos, seen = after + 1, False
+    while True:
+        stream.seek(pos)
+        chunk = stream.read(_SCAN_CHUNK + 64)
+        if not chunk:
+            return None, seen
+        i = chunk.find(needle)
+        while 0 <= i < _SCAN_CHUNK:
+            seen = True
+            if not gz:
+                return pos + i + 1, True
+            try:
+                head = zlib.decompressobj(31).decompress(chunk[i:i + 4096], 16)
+            except zlib.error:
+                head = b""
+            if head.startswith(b"WARC/"):
+                return pos + i, True
+            i = chunk.find(needle, i + 1)
+        if len(chunk) <= _SCAN_CHUNK:
+            return None, seen
+        pos += _SCAN_CHUNK
+
+
+def _read_resynchronising(records: Any, stream: Any, source: str, stats: FileStats, max_page_bytes: int,
+                          raw_check: Callable[[bytes], bool] | None) -> Iterator[Document]:
+    """Records of `stream` as Documents; after a broken record, one failure is counted and reading
+    goes on at the next record boundary, so one bad record never costs the rest of the file.
+    The normal path is plain fastwarc iteration: the boundary scan runs only after a failure."""
+    stream.seek(0)
+    gz = stream.read(2) == b"\x1f\x8b"
+    stream.seek(0)
+    last = -1  # offset of the last record read whole
+    restart = -1  # where reading went on after the last resynchronisation
+    malformed = [-1]  # offset of the last record counted as malformed (no per-record cost)
+    while True:
+        try:
+            for rec in records:
+                stats.read += 1
+                doc = _record_to_document(rec, source, stats, max_page_bytes, raw_check, malformed)
+                last = rec.stream_pos
+                if doc is not None:
+                    yield doc
+            # fastwarc ends quietly at some broken headers: go on if a record starts after the last
+            suspect = malformed[0] == last >= 0  # the last record read was itself counted
+            start, _ = _next_record_start(stream, max(last, restart), gz)
+            if start is None:
+                return
+            broken, counted, error = max(last, restart), True, None
+            if not suspect:
+                stats.read += 1
+                stats.failed["corrupt_stream"] += 1
+                log.warning("%s: unreadable record after offset %d; read on at offset %d", source, broken, start)
+        except _BrokenRecord as b:  # counted already; the file is read on after it
+            broken, counted, error, start = b.offset, True, None, None
+        except OSError as e:
+            if stats.read == 0 and last < 0 and restart < 0 and not _next_record_start(stream, 0, gz)[0]:
+                stats.status, stats.error = "unreadable", f"not a WARC/WET file ({e})"
+                log.error("cannot read %s: %s", source, stats.error)
+                return
+            error, suspect = e, malformed[0] == last >= 0
+            if restart >= 0 and last < restart:  # the record where reading went on is itself broken
+                broken, counted = restart, True
+            else:
+                broken, counted = max(last, 0), suspect
+            start = None
+        if start is None:
+            start, seen = _next_record_start(stream, broken, gz)
+            if not counted:
+                if start is None and not seen:  # zero padding or junk after the last record: the end
+                    log.info("%s: ignored trailing bytes after the record at offset %d", source, last)
+                    return
+                stats.read += 1
+                stats.failed["corrupt_stream"] += 1
+                stats.error = f"damaged record after offset {broken}: {error}"
+                log.warning("%s: damaged record after offset %d (%s); read on at offset %s",
+                            source, broken, error, start)
+        if start is None:  # the file ends inside the broken record
+            if stats.failed_total:
+                stats.status = "partial"
+            return
+        stream.seek(start)
+        records = ArchiveIterator(stream, parse_http=False)
+        restart = start
+
+
 def _record_to_document(rec: Any, source: str, stats: FileStats, max_page_bytes: int,
-                        raw_check: Callable[[bytes], bool] | None = None) -> Document | None:
+                        raw_check: Callable[[bytes], bool] | None = None,
+                        malformed: list[int] | None = None) -> Document | None:
     rtype = rec.record_type
+    if rtype == _UNKNOWN:  # no WARC-Type fastwarc could read: the header is broken
+        stats.failed["malformed_warc_header"] += 1
+        if malformed is not None:
+            malformed[0] = rec.stream_pos
+        log.warning("%s: record at offset %d has an unreadable WARC header", source, rec.stream_pos)
+        return None
     if rtype != _RESPONSE and rtype != _CONVERSION:
         stats.skipped[_SKIPPED_TYPES.get(int(rtype), "warc_other")] += 1
         return None
@@ -163,12 +260,14 @@ def _record_to_document(rec: Any, source: str, stats: FileStats, max_page_bytes:
         pass
     http = rec.http_headers
     status = http.status_code if http is not None else None
-    if status is None:
+    if status is None or status < 100:  # no status line, or one cut short by a wrong length
         declared = rec.headers.get("Content-Length")
         if not (declared and declared.isdigit()):  # the WARC header itself was cut off
             _truncated(rec, source, rid, stats, "its WARC header is incomplete")
         else:
             stats.failed["malformed_http"] += 1
+            if malformed is not None:
+                malformed[0] = rec.stream_pos
             log.warning("%s: record %s at offset %d has no valid HTTP response header",
                         source, rid, rec.stream_pos)
         return None
@@ -190,7 +289,8 @@ def _record_to_document(rec: Any, source: str, stats: FileStats, max_page_bytes:
             body = _decode_content_encoding(body, encoding)
         except Exception as e:  # noqa: BLE001  (any codec error means the same: unreadable body)
             stats.failed["bad_content_encoding"] += 1
-            log.warning("%s: record %s: cannot undo Content-Encoding %s: %s", source, rid, encoding, e)
+            log.warning("%s: record %s at offset %d: cannot undo Content-Encoding %s: %s",
+                        source, rid, rec.stream_pos, encoding, e)
             return None
     if not ctype and not body.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
         stats.skipped["not_html"] += 1
@@ -215,6 +315,8 @@ def _read_whole(rec: Any, expected: int, source: str, rid: str, stats: FileStats
 
 
 def _truncated(rec: Any, source: str, rid: str, stats: FileStats, detail: str) -> None:
+    """Count a record cut off or with a broken header, and hand over to resynchronisation."""
     stats.failed["truncated_record"] += 1
-    stats.status, stats.error = "partial", f"record {rid} at offset {rec.stream_pos} is truncated"
-    log.warning("%s: record %s at offset %d is truncated (%s)", source, rid, rec.stream_pos, detail)
+    stats.error = f"record {rid} at offset {rec.stream_pos} is truncated or malformed"
+    log.warning("%s: record %s at offset %d is truncated or malformed (%s)", source, rid, rec.stream_pos, detail)
+    raise _BrokenRecord(rec.stream_pos)

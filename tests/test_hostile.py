@@ -4,12 +4,23 @@ servers and crawlers produce them. One broken record must cost exactly that reco
 import re
 
 import pytest
+import uuid
+
 from warcs import html_page, response, write_warc
 
 from curate.io.readers import read_records
 from curate.run.stats import FileStats
 
 PARAS = ["长江流域今年夏天雨水偏多，沿岸各地提前做好了防汛准备，水利部门每天发布水情通报。"] * 4
+
+
+def _response_bytes(html: str, url: str) -> bytes:
+    """A response record as bytes, built by hand because each test breaks it on purpose."""
+    block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html.encode()
+    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{uuid.uuid4()}>\r\n"
+            f"WARC-Date: 2024-03-01T12:00:00Z\r\nWARC-Target-URI: {url}\r\n"
+            f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(block)}\r\n\r\n")
+    return head.encode() + block + b"\r\n\r\n"
 
 
 def _set_length(rec: bytes, value: bytes) -> bytes:
@@ -34,7 +45,7 @@ BREAKERS = {
 
 
 def _records(n: int = 10) -> list[bytes]:
-    return [response(html_page(f"第{i}篇", PARAS), url=f"http://example.com/{i}") for i in range(n)]
+    return [_response_bytes(html_page(f"第{i}篇", PARAS), f"http://example.com/{i}") for i in range(n)]
 
 
 @pytest.mark.parametrize("gzip_members", [True, False], ids=["gzip", "plain"])

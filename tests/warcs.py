@@ -63,10 +63,23 @@ def html_page(title: str, paragraphs: list[str], lang: str = "zh-CN", charset: s
             f"<footer>版权所有</footer></body></html>")
 
 
-def write_warc(path: Path, records: list[ArcWarcRecord], gzip_members: bool = True) -> Path:
-    """Write records to `path` with warcio, each as its own gzip member when `gzip_members`."""
+def record_bytes(record: ArcWarcRecord) -> bytes:
+    """A record's uncompressed bytes, for tests that break them on purpose."""
+    buf = io.BytesIO()
+    WARCWriter(buf, gzip=False).write_record(record)
+    return buf.getvalue()
+
+
+def write_warc(path: Path, records: list[ArcWarcRecord | bytes], gzip_members: bool = True) -> Path:
+    """Write records to `path` with warcio, each as its own gzip member when `gzip_members`;
+    a `bytes` item (a record broken on purpose) is written as it is (gzipped as one member)."""
+    import gzip
+
     with open(path, "wb") as f:
         writer = WARCWriter(f, gzip=gzip_members)
         for r in records:
-            writer.write_record(r)
+            if isinstance(r, bytes):
+                f.write(gzip.compress(r, mtime=0) if gzip_members else r)
+            else:
+                writer.write_record(r)
     return path

@@ -80,3 +80,18 @@ def test_decode_stage_counts_sources_and_replacements():
     assert stage.counts["charset_from_detected"] + stage.counts["charset_from_fallback"] == 2
     assert stage.counts["header_charset_overridden"] == 1
     assert stage.counts["docs_with_replacement_chars"] == 1 and stage.counts["replacement_chars"] >= 1
+
+
+@pytest.mark.parametrize("label", ["base64", "rot13", "hex", "zlib", "unicode_escape", "undefined", "cp037"])
+def test_non_whatwg_labels_are_ignored_and_detection_decides(label):
+    page = "<html><body><p>长江流域今年夏天雨水偏多，沿岸各地提前做好了防汛准备。</p></body></html>" * 3
+    raw = page.replace("<html>", f'<html><meta charset="{label}">').encode("gb18030")
+    assert normalize_charset(label) is None
+    text, codec, how = decode_bytes(raw, label)
+    assert "长江流域" in text and how in ("meta", "detected") and codec == "gb18030"
+
+
+def test_a_single_byte_declaration_on_a_chinese_page_is_overruled():
+    raw = ('<meta charset="koi8-r"><p>' + "沿岸各地提前做好了防汛准备，水利部门每天发布水情通报。" * 3 + "</p>").encode("gb18030")
+    text, codec, _ = decode_bytes(raw, "koi8-r")
+    assert codec == "gb18030" and "水利部门" in text

@@ -269,8 +269,8 @@ def build_card(run: RunDir, tokens: bool = True, pretty_name: str | None = None,
     elif tok.get("reason") == "not asked for":
         lines.append("Tokens were not counted (`--no-tokens`); `curate card` without it counts them.")
     else:
-        lines.append(f"Tokens were not counted: {tok.get('reason')}. Install `dashscope` and `tiktoken` and run "
-                     "`curate card` again for counts with Qwen's tokenizer.")
+        lines.append(f"Tokens were not counted: {tok.get('reason')}. Install them with "
+                     "`pip install 'curate[tokens]'` and run `curate card` again for counts with Qwen's tokenizer.")
 
     # schema
     lines += ["", "## Schema", ""]

@@ -70,6 +70,16 @@ def _workers_arg(value: str) -> int:
     return n
 
 
+def _limit_arg(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of records (1 or more)")
+    return n
+
+
 def _recipe_among_inputs(args: argparse.Namespace) -> None:
     """`curate run --input a.warc.gz zh-extract`: argparse gives the recipe name to --input. A
     value that is no path, glob or URL but names a shipped recipe is taken as the recipe."""
@@ -121,7 +131,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     from curate.run.recipe import load_recipe
     from curate.resources import default_inputs
-    from curate.run.runner import RunOptions, run
+    from curate.run.runner import OutputError, RunOptions, run
     if args.ray_address and args.executor != "ray":
         print("curate: error: --ray-address needs --executor ray", file=sys.stderr)
         return 2
@@ -148,21 +158,26 @@ def _cmd_run(args: argparse.Namespace) -> int:
         keep_rejected=args.keep_rejected,
         max_shard_bytes=args.max_shard_size,
         progress=not args.quiet,
+        limit=args.limit,
+        keep_work=args.keep_work,
     )
     print(f"curate: recipe {recipe.name} ({recipe.path}) on {len(inputs)} input spec(s) -> {args.output}",
           file=sys.stderr)
-    stats = run(recipe, inputs, options)
+    try:
+        stats = run(recipe, inputs, options)
+    except OutputError as e:
+        print(f"curate: error: {e}", file=sys.stderr)
+        return 1
     print(summary_table(stats))
     kept_shards = sum(len(f["shards"]) for f in stats["files"])
     print(f"output:  {stats['totals']['kept']:,} documents in {kept_shards} shard(s) under "
           f"{os.path.join(args.output, 'data')}; stats in {os.path.join(args.output, 'stats.json')}")
-    try:  # the dataset card is a by-product: its failure must not fail the run
-        from curate.inspect.card import write_card
+    from curate.inspect.card import card_path
 
-        print(f"card:    {write_card(args.output)}")
-    except Exception as e:  # noqa: BLE001
-        print(f"curate: warning: dataset card not written: {type(e).__name__}: {e}", file=sys.stderr)
-    return 1 if stats["totals"]["files_unreadable"] else 0
+    if card_path(args.output).exists():
+        print(f"card:    {card_path(args.output)}")
+    totals = stats["totals"]
+    return 1 if totals["files_unreadable"] or totals.get("files_failed") else 0
 
 
 def _emit(text: str, stream: Any = None) -> None:
@@ -234,6 +249,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="size bound of a Parquet shard, e.g. 256MB (1KiB..1TiB; default: from recipe)")
     p.add_argument("--keep-rejected", action="store_true",
                    help="also write dropped documents, with their stage and reason, under OUTPUT/rejected")
+    p.add_argument("--limit", type=_limit_arg, metavar="N",
+                   help="read only the first N records of each input (a quick look at a dump)")
+    p.add_argument("--keep-work", action="store_true",
+                   help="keep the pre-dedup shards and dedup's work files in OUTPUT/.curate after a successful "
+                        "run (removed by default; with them a rerun that adds inputs redoes only the new files)")
     p.add_argument("--storage-options", help="JSON of fsspec options for URL inputs, e.g. "
                                              "'{\"anon\": true}' or an endpoint_url for S3-compatible stores")
     p.add_argument("--base-url", default=CC_BASE_URL,

@@ -277,7 +277,9 @@ def test_card_written_by_run_has_front_matter_and_sections(run_dir):
     assert meta["task_categories"] == ["text-generation"]
     assert meta["size_categories"] == [R.size_category(stats["totals"]["kept"])] == ["n<1K"]
     assert meta["configs"] == [{"config_name": "default",
-                                "data_files": [{"split": "train", "path": "data/*.parquet"}]}]
+                                "data_files": [{"split": "train", "path": "data/*.parquet"}]},
+                               {"config_name": "rejected",  # the fixture run kept its rejects
+                                "data_files": [{"split": "train", "path": "rejected/*.parquet"}]}]
     assert isinstance(meta["pretty_name"], str) and meta["pretty_name"]
     for section in ("## Summary", "## Sources", "## Recipe as run", "## Funnel", "## Filters", "## Deduplication",
                     "## Size", "## Schema", "## Known limitations", "Terms of Use"):
@@ -291,7 +293,8 @@ def test_card_written_by_run_has_front_matter_and_sections(run_dir):
     assert f"| tokens | {rep['output']['tokens']:,} |" in text
     for name in table.schema.names:
         assert f"| `{name}` |" in text
-    assert str(resource_dir("samples") / "cc-sample.warc.gz") in text
+    assert "`samples/cc-sample.warc.gz (shipped with curate)`" in text
+    assert str(resource_dir("samples")) not in text  # no absolute path of the machine that ran it
 
 
 def test_card_without_a_tokenizer_says_so(run_dir, tmp_path, monkeypatch, capsys):
@@ -317,6 +320,7 @@ def test_run_survives_a_card_failure(run_dir, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(curate.inspect.card, "write_card", broken)
     copy = tmp_path / "copy"
     shutil.copytree(run_dir, copy)
+    (copy / "stats.json").unlink()  # else the rerun finds the run complete and does nothing
     rc, _, err = cli(capsys, "run", "-o", str(copy), "--keep-rejected", "-w", "1", "-q")
     assert rc == 0 and "dataset card not written: RuntimeError: disk on fire" in err
 

@@ -280,7 +280,7 @@ def _write_filtered(i: int) -> dict[str, Any]:
         m = (src == s_idx) & ~keep
         ne = int((m & is_exact).sum())
         removed[s] = {"exact_dup": ne, "near_dup": int(m.sum()) - ne}
-    out_path = os.path.join(out_dir, os.path.basename(shard))
+    out_path = os.path.join(out_dir, _G["out_prefix"] + os.path.basename(shard))
     table = pq.read_table(shard)
     schema = _G["schema"]
     cluster = pa.array(key, type=pa.int64(), mask=dup_count <= 1)
@@ -340,8 +340,8 @@ _SIZE_BUCKETS = [(2, 2), (3, 4), (5, 8), (9, 16), (17, 64), (65, 256), (257, 102
 
 
 def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str, Any], workers: int = 1,
-                rejected_dir: str | None = None) -> dict[str, Any]:
-    """Exact and fuzzy dedup of `shards` into `out_dir` (same basenames), phased under `work_dir`;
+                rejected_dir: str | None = None, out_prefix: str = "") -> dict[str, Any]:
+    """Exact and fuzzy dedup of `shards` into `out_dir` (same basenames after `out_prefix`), phased under `work_dir`;
     removed documents go to `rejected_dir` (as `dedup-<shard>`) when given.
     Returns removals per source, output shards per source, and the stats of the run."""
     p = check_params(params)
@@ -421,7 +421,7 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     schema = schema.append(pa.field("dup_cluster", pa.int64())).append(pa.field("dup_count", pa.int32()))
     _G.update(shards=shards, sig_dirs=sig_dirs, out_dir=out_dir, bases=bases, counts=counts, rank=rank,
               root=root, size=size, exact_dup=exact_dup, schema=schema, rejected_dir=rejected_dir,
-              run_dir=run_dir)
+              run_dir=run_dir, out_prefix=out_prefix)
     try:
         results = _map(_filter_shard, list(range(len(shards))), workers)
     finally:

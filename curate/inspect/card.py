@@ -8,6 +8,7 @@ dedup, size in characters / UTF-8 bytes / tokens, schema and known limitations.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 import yaml
 
 from curate import __version__
+from curate.resources import display_path
 from curate.inspect.report import (
     RunDir,
     Threshold,
@@ -30,6 +32,9 @@ from curate.inspect.report import (
 
 CC_TERMS = "https://commoncrawl.org/terms-of-use"
 DATA_FILES = "data/*.parquet"
+REJECTED_FILES = "rejected/*.parquet"
+CARD_MARK = "<!-- written by `curate card`"  # the card's last line; a README.md without it is the user's
+log = logging.getLogger("curate")
 
 # What each column means; a stage's signal column not listed here is described by its rule.
 COLUMN_DOCS = {
@@ -90,7 +95,9 @@ def front_matter(run: RunDir, n_docs: int, pretty_name: str) -> dict[str, Any]:
         "size_categories": [size_category(n_docs)],
         "task_categories": ["text-generation"],
         "tags": ["common-crawl", "web", "chinese", "curate"],
-        "configs": [{"config_name": "default", "data_files": [{"split": "train", "path": DATA_FILES}]}],
+        "configs": [{"config_name": "default", "data_files": [{"split": "train", "path": DATA_FILES}]}]
+        + ([{"config_name": "rejected", "data_files": [{"split": "train", "path": REJECTED_FILES}]}]
+           if run.has_rejected else []),
     }
 
 
@@ -138,7 +145,8 @@ def build_card(run: RunDir, tokens: bool = True, pretty_name: str | None = None,
     tokens_txt = (("~" if out["estimated"] else "") + f"{out['tokens']:,} tokens ({tok['name']})"
                   if out.get("tokens") is not None else "tokens not counted")
     scripts = _scripts(run)
-    lines = ["---", yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).rstrip(), "---", "", f"# {name}", ""]
+    lines = ["---", yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).rstrip(), "---", "",
+             f"# {name}", ""]
 
     # summary
     lines += ["## Summary", ""]
@@ -162,17 +170,17 @@ def build_card(run: RunDir, tokens: bool = True, pretty_name: str | None = None,
                  f"{totals['read']:,} WARC records.")
     specs = info.get("inputs") or []
     if specs:
-        lines += ["", "Input as given:", ""] + [f"- `{s}`" for s in specs[:10]]
+        lines += ["", "Input as given:", ""] + [f"- `{display_path(str(s))}`" for s in specs[:10]]
         if len(specs) > 10:
             lines.append(f"- ... and {len(specs) - 10:,} more")
     if sources and sources != specs:
-        lines += ["", "Files read:", ""] + [f"- `{s}`" for s in sources[:20]]
+        lines += ["", "Files read:", ""] + [f"- `{display_path(s)}`" for s in sources[:20]]
         if len(sources) > 20:
             lines.append(f"- ... and {len(sources) - 20:,} more (stats.json lists all)")
     bad = [f for f in stats.get("files", []) if f.get("status") != "ok"]
     if bad:
         lines += ["", "Inputs not read to the end:", ""]
-        lines += [f"- `{f['source']}`: {f['status']}: {f.get('error')}" for f in bad[:20]]
+        lines += [f"- `{display_path(f['source'])}`: {f['status']}: {f.get('error')}" for f in bad[:20]]
 
     # recipe
     lines += ["", "## Recipe as run", ""]
@@ -293,9 +301,14 @@ def build_card(run: RunDir, tokens: bool = True, pretty_name: str | None = None,
         lines += _table(["column", "type", "meaning"], srows, "lll")
 
     # use
-    lines += ["", "## Use", "", "```python", "from datasets import load_dataset", "",
-              f'ds = load_dataset("parquet", data_files="{DATA_FILES}", split="train")', "```", "",
-              "```sh", f"duckdb -c \"select script, count(*) from '{DATA_FILES}' group by 1\"", "```"]
+    lines += ["", "## Use", "", "From the folder of this card (`data/` holds the kept documents and nothing else):", "",
+              "```python", "from datasets import load_dataset", "",
+              'ds = load_dataset(".", split="train")  # or load_dataset("parquet", data_dir=".")', "",
+              "import duckdb", "",
+              f"duckdb.sql(\"select script, count(*) from '{DATA_FILES}' group by 1\").show()", "```"]
+    if run.has_rejected:
+        lines += ["", "The dropped documents, with the same columns plus `drop_stage` and `drop_reason`, are "
+                  f"the config `rejected` (`{REJECTED_FILES}`): `load_dataset(\".\", \"rejected\", split=\"train\")`."]
 
     # limitations
     lines += ["", "## Known limitations", ""]
@@ -332,17 +345,29 @@ def build_card(run: RunDir, tokens: bool = True, pretty_name: str | None = None,
               f"to Common Crawl's [Terms of Use]({CC_TERMS}), and the rights in each document remain with its "
               "publisher; `license: other` records that this dataset grants no licence of its own over the text. "
               "curate, the software that built it, is Apache-2.0.",
-              "", f"<!-- written by `curate card` {__version__} at {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} -->",
+              "", f"{CARD_MARK} {__version__} at {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} -->",
               ""]
     return "\n".join(lines)
 
 
+def card_path(run_dir: str | os.PathLike[str]) -> Path:
+    """Where the card of a run goes: README.md, unless a README.md that curate did not write is
+    there (the user's own), then CARD.md beside it."""
+    readme = Path(run_dir) / "README.md"
+    if readme.exists() and CARD_MARK not in readme.read_text(encoding="utf-8", errors="replace"):
+        return readme.with_name("CARD.md")
+    return readme
+
+
 def write_card(run_dir: str | os.PathLike[str], tokens: bool = True, pretty_name: str | None = None,
                path: str | os.PathLike[str] | None = None, report: dict[str, Any] | None = None) -> Path:
-    """Write the card of the run in `run_dir` (default `run_dir/README.md`), atomically."""
+    """Write the card of the run in `run_dir` (default `run_dir/README.md`), atomically. A
+    README.md that curate did not write is left alone: the card goes beside it, `CARD.md`."""
     run = load_run(run_dir)
     text = build_card(run, tokens=tokens, pretty_name=pretty_name, report=report)
-    target = Path(path) if path else run.path / "README.md"
+    target = Path(path) if path else card_path(run.path)
+    if target.name == "CARD.md":
+        log.warning("%s was not written by curate: the dataset card goes to %s", run.path / "README.md", target)
     tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, target)

@@ -24,7 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-PRE_DEDUP_DIR = ".curate/pre-dedup"  # where the runner leaves per-file shards when dedup follows
+from curate.run.output import PRE_DEDUP_DIR
+
 CACHE_FILE = ".curate/report/measures.json"
 # What the documents are after a stage (keyed by the stage's name, `name#2` keys share it).
 STEP_LABELS = {
@@ -473,22 +474,32 @@ def measure_run(run: RunDir, tokens: bool = True, token_budget: int = DEFAULT_TO
     tokens = tokens and info["available"]
     cache_path = run.path / CACHE_FILE
     cache: dict[str, Any] = {}
+    pre_cached: dict[str, Any] = {}
     if use_cache and cache_path.is_file():
         try:
             data = json.loads(cache_path.read_text(encoding="utf-8"))
-            cache = data.get("shards", {}) if data.get("version") == _CACHE_VERSION else {}
+            if data.get("version") == _CACHE_VERSION:
+                cache, pre_cached = data.get("shards", {}), data.get("pre_dedup", {})
         except (ValueError, OSError):
             cache = {}
     budget = [token_budget]
     out_raw = _measure_shards(run, run.data_shards, False, tokens, cache, budget)
     rej_raw = _measure_shards(run, run.rejected_shards, True, tokens, cache, budget)
-    pre_raw = _measure_shards(run, run.pre_dedup_shards, False, tokens, cache, budget) \
-        if run.pre_dedup_shards else None
+    # The pre-dedup shards are work files, removed after a successful run: their totals are kept
+    # in the cache for the run that measured them (the card is written before they go).
+    this_run = run.stats.get("run", {}).get("finished_at")
+    if run.pre_dedup_shards:
+        pre_raw = _measure_shards(run, run.pre_dedup_shards, False, tokens, cache, budget)
+        pre_cached = {"run": this_run, "raw": pre_raw}
+    else:
+        pre_raw = pre_cached["raw"] if pre_cached.get("run") == this_run and this_run else None
+    cache = {k: v for k, v in cache.items() if not k.startswith(PRE_DEDUP_DIR)}
     if use_cache:
         try:
             cache_path.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache_path.with_name(f".{cache_path.name}.tmp{os.getpid()}")
-            tmp.write_text(json.dumps({"version": _CACHE_VERSION, "shards": cache}), encoding="utf-8")
+            tmp.write_text(json.dumps({"version": _CACHE_VERSION, "shards": cache, "pre_dedup": pre_cached}),
+                           encoding="utf-8")
             os.replace(tmp, cache_path)
         except OSError:
             pass  # a read-only run directory: measure again next time

@@ -1,7 +1,10 @@
 """Running a recipe over input files: one task per file, in worker processes, resumable.
 
-Each finished task leaves a marker (`.curate/tasks/<task>.json`, its stats) next to its shards;
-rerunning the same recipe into the same output skips finished files and rebuilds `stats.json`.
+Each finished task leaves a marker (`.curate/tasks/<task>.json`: its stats, its shards and their
+rows) once its shards are published and read back whole; rerunning the same recipe with the same
+output-changing options (`run_key`) into the same output skips finished files and rebuilds
+`stats.json`. One run at a time holds the output (`OutputLock`); see `curate.run.output` for what
+lives where.
 
 Where the tasks run is the executor's business, and the only seam: an executor maps
 `_Worker.process_file` over input files and yields each finished file's stats (a dict) as it comes.
@@ -28,37 +31,102 @@ from curate.inspect.report import thresholds as run_thresholds
 from curate.run.recipe import Recipe
 from curate.run.stats import FileStats, StageCounts, merge_run
 from curate.run.executors import EXECUTORS
-from curate.run.worker import PRE_DEDUP_DIR, RunOptions, _atomic_write_json, task_id  # noqa: F401
+from curate.io.parquet import ShardWriteError
+from curate.run.output import (
+    DATA_PREFIX, DEDUP_WORK_DIR, TASKS_DIR, OutputError, OutputLock, check_output, remove_leftovers,
+    remove_work_files, shard_rows,
+)
+from curate.run.worker import RunOptions, _atomic_write_json, key_changes, run_key, task_id
+
+__all__ = ["OutputError", "RunOptions", "run"]
 
 log = logging.getLogger("curate")
 
 
-def _finished_tasks(out: Path, recipe: Recipe, sources: list[str]) -> dict[str, FileStats]:
-    """Stats of the input files a previous run of the same recipe already finished."""
-    done = {}
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _finished_tasks(out: Path, key: str, sources: list[str]) -> tuple[dict[str, FileStats], set[str], list[str]]:
+    """The input files an earlier run under the same key finished and whose shards are all
+    there and whole (footers read back with the rows the marker claims); the shards they claim;
+    and what changed for the markers that do not count (for the message)."""
+    done: dict[str, FileStats] = {}
+    claimed: set[str] = set()
+    changed: Counter = Counter()
     for source in sources:
-        marker = out / ".curate" / "tasks" / f"{task_id(source)}.json"
-        if not marker.exists():
+        marker = _read_json(out / TASKS_DIR / f"{task_id(source)}.json")
+        if marker is None:
             continue
-        data = json.loads(marker.read_text(encoding="utf-8"))
-        stats = FileStats.from_dict(data["stats"])
-        if data.get("recipe") == recipe.fingerprint() and stats.status != "unreadable" and \
-                all((out / s).exists() for s in stats.shards):
+        stats = FileStats.from_dict(marker["stats"])
+        if marker.get("key") != key:
+            changed.update(key_changes(marker.get("key"), key))
+            continue
+        rows = marker.get("shard_rows", {})
+        if stats.status == "ok" and all(shard_rows(out / s) == rows.get(s) for s in stats.shards):
             done[source] = stats
-    return done
+            claimed.update(stats.shards, marker.get("rejected_shards", []))
+    return done, claimed, sorted(changed)
+
+
+def _complete_run(out: Path, key: str, sources: list[str]) -> dict[str, Any] | None:
+    """The stats of a finished run into `out` under the same key and inputs whose shards are all
+    there and whole, or None."""
+    stats = _read_json(out / "stats.json")
+    if not stats or stats.get("run", {}).get("key") != key or [f["source"] for f in stats["files"]] != sources:
+        return None
+    shards = [s for f in stats["files"] for s in f["shards"]]
+    rows = [shard_rows(out / s) for s in shards]
+    if None in rows or sum(rows) != stats["totals"]["kept"]:
+        return None
+    return stats
+
+
+def _remove_stale_outputs(out: Path, claimed: set[str]) -> None:
+    """Shards an earlier run wrote (listed in its stats.json, and every rejected shard) that no
+    finished task of this run claims: loaders must not read a mix of two runs."""
+    earlier = _read_json(out / "stats.json") or {}
+    listed = {s for f in earlier.get("files", []) for s in f.get("shards", [])}
+    listed.update(os.path.relpath(p, out) for p in (out / "rejected").glob("*.parquet"))
+    for rel in listed - claimed:
+        (out / rel).unlink(missing_ok=True)
+    (out / "stats.json").unlink(missing_ok=True)
 
 
 def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any]:
-    """Run `recipe` over `inputs`; write shards and `stats.json` under `options.output`."""
+    """Run `recipe` over `inputs`; write shards, `stats.json` and the card under `options.output`.
+
+    Raises OutputError (one line: the path and the cause) when the output cannot be written."""
     if options.executor not in EXECUTORS:
         raise ValueError(f"unknown executor {options.executor!r} (one of: {', '.join(EXECUTORS)})")
     out = Path(options.output)
-    out.mkdir(parents=True, exist_ok=True)
+    check_output(out)
+    with OutputLock(out):
+        try:
+            return _run_locked(recipe, inputs, options, out)
+        except ShardWriteError as e:
+            raise OutputError(f"{e}; fix the cause and rerun the same command to resume") from None
+
+
+def _run_locked(recipe: Recipe, inputs: list[str], options: RunOptions, out: Path) -> dict[str, Any]:
     sources = expand_inputs(inputs, options.base_url, options.storage_options)
-    done = _finished_tasks(out, recipe, sources)
+    key = run_key(recipe, options)
+    complete = _complete_run(out, key, sources)
+    if complete is not None:
+        print(f"curate: {out} already holds this run (same recipe, options and inputs): nothing to do",
+              file=sys.stderr)
+        return complete
+    done, claimed, changed = _finished_tasks(out, key, sources)
+    _remove_stale_outputs(out, claimed)
     todo = [s for s in sources if s not in done]
     if done:
         print(f"curate: resuming, {len(done)} of {len(sources)} input files already done", file=sys.stderr)
+    if changed:
+        print(f"curate: {', '.join(changed)} changed since the last run into {out}: "
+              f"redoing the files it had finished", file=sys.stderr)
     results: dict[str, FileStats] = dict(done)
     t0 = time.perf_counter()
     executor = EXECUTORS[options.executor](options, len(todo)) if todo else None
@@ -94,19 +162,29 @@ def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any
         stats["dedup"] = dedup_stats
     stats["run"] = {
         "recipe": recipe.name, "recipe_path": recipe.path, "recipe_fingerprint": recipe.fingerprint(),
-        "stages": [{name: params} for name, params in recipe.stages],
+        "key": key, "stages": [{name: params} for name, params in recipe.stages],
         "inputs": inputs, "executor": options.executor, "workers": workers, "wall_seconds": round(elapsed, 3),
-        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "limit": options.limit, "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     # The rules as this run applied them, so later reports do not depend on rule files that
     # may have been edited since.
     stats["run"]["thresholds"] = [asdict(t) for t in run_thresholds(stats)]
     _atomic_write_json(out / "stats.json", stats)
+    remove_leftovers(out)
     ours = {os.path.normpath(out / shard) for f in files for shard in f.shards}
     strangers = [p for p in (out / "data").rglob("*.parquet") if os.path.normpath(p) not in ours]
     if strangers:
         log.warning("%d shard(s) in %s are not from this run (an earlier run with other inputs?), e.g. %s; "
                     "remove them or write to a new --output", len(strangers), out / "data", strangers[0].name)
+    if options.card:
+        try:  # the dataset card is a by-product: its failure must not fail the run
+            from curate.inspect.card import write_card
+
+            write_card(out)  # before the work files go: it measures the pre-dedup set
+        except Exception as e:  # noqa: BLE001
+            print(f"curate: warning: dataset card not written: {type(e).__name__}: {e}", file=sys.stderr)
+    if not options.keep_work and not stats["totals"]["files_failed"]:
+        remove_work_files(out)
     return stats
 
 
@@ -117,8 +195,8 @@ def _deduplicate(recipe: Recipe, out: Path, files: list[FileStats], workers: int
     from curate.dedup import deduplicate
 
     shards = [str(out / s) for f in files for s in f.shards]
-    result = deduplicate(shards, str(out / "data"), str(out / ".curate" / "dedup"), recipe.dedup, workers,
-                         str(out / "rejected") if keep_rejected else None)
+    result = deduplicate(shards, str(out / "data"), str(out / DEDUP_WORK_DIR), recipe.dedup, workers,
+                         str(out / "rejected") if keep_rejected else None, out_prefix=DATA_PREFIX)
     for f in files:
         removed = Counter({k: v for k, v in result["removed_by_source"].get(f.source, {}).items() if v})
         kept = f.kept - sum(removed.values())

@@ -8,6 +8,8 @@ import json
 import logging
 import multiprocessing as mp
 import os
+import signal
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,14 +17,14 @@ from typing import Any
 
 import pyarrow as pa
 
-from curate.io.parquet import ShardWriter, output_schema, parse_size
+from curate.io.parquet import ShardWriter, ShardWriteError, output_schema, parse_size
 from curate.io.readers import CC_BASE_URL, read_records
+from curate.run.output import DATA_PREFIX, PRE_DEDUP_DIR, TASKS_DIR, shard_rows
 from curate.run.recipe import Recipe
 from curate.run.stats import FileStats, StageCounts
 from curate.stages.base import Stage
 
 log = logging.getLogger("curate")
-PRE_DEDUP_DIR = ".curate/pre-dedup"  # per-file shards wait here when a dedup phase follows
 _TICK = 256  # records between updates of the shared progress counter
 
 
@@ -37,6 +39,25 @@ class RunOptions:
     progress: bool = True
     executor: str = "local"  # "local" (processes on this machine) or "ray"
     ray_address: str | None = None  # a Ray cluster to join; None starts a local Ray (or joins RAY_ADDRESS)
+    limit: int | None = None  # read at most this many records of each input (a quick look at a dump)
+    keep_work: bool = False  # keep pre-dedup shards and dedup's phase files after a successful run
+    card: bool = True  # write the dataset card (README.md) at the end of the run
+
+
+def run_key(recipe: Recipe, options: RunOptions) -> str:
+    """What decides the content of a task's output: the recipe and the options that change what
+    is written. A finished task counts on a rerun only under the same key."""
+    return json.dumps({"recipe": recipe.fingerprint(), "keep_rejected": options.keep_rejected,
+                       "max_shard_bytes": options.max_shard_bytes, "limit": options.limit}, sort_keys=True)
+
+
+def key_changes(old: str, new: str) -> list[str]:
+    """The names of what differs between two run keys ("recipe", "keep_rejected", ...)."""
+    try:
+        a, b = json.loads(old), json.loads(new)
+    except (TypeError, ValueError):
+        return ["recipe"]
+    return [k for k in b if a.get(k) != b[k]]
 
 
 def task_id(source: str) -> str:
@@ -84,51 +105,80 @@ class _Worker:
         self.compression = out.get("compression", "zstd")
 
     def process_file(self, source: str) -> FileStats:
+        """Read one input file through the stages into its shards and leave its marker.
+
+        A task publishes all its shards or none: on an error its shards are removed, its kept
+        documents are counted failed (`task_failed:...`), and no marker is left, so the next run
+        retries it. A write error (disk full, permission) is raised, to stop the run."""
         out = Path(self.options.output)
         tid = task_id(source)
-        data_dir = out / (PRE_DEDUP_DIR if self.recipe.dedup else "data")
-        for stale in data_dir.glob(f"{tid}-*.parquet"):  # leftovers of an interrupted try
-            stale.unlink()
+        if self.recipe.dedup:
+            data_dir, prefix = out / PRE_DEDUP_DIR, tid
+        else:
+            data_dir, prefix = out / "data", DATA_PREFIX + tid
+        self._remove_earlier_attempts(out, data_dir, prefix, tid)
         stats = FileStats(source=source)
         counts = [StageCounts() for _ in self.stages]
-        writer = ShardWriter(str(data_dir), tid, self.schema, self.max_bytes, self.compression)
+        writer = ShardWriter(str(data_dir), prefix, self.schema, self.max_bytes, self.compression)
         rejected = None
         if self.options.keep_rejected:
             schema = self.schema.append(pa.field("drop_stage", pa.string())).append(pa.field("drop_reason", pa.string()))
             rejected = ShardWriter(str(out / "rejected"), tid, schema, self.max_bytes, self.compression)
         t0 = time.perf_counter()
         ticked = 0
-        crashed = False
+        limit = self.options.limit
         # The first stage runs inside the reader when it can decide on raw bytes, unless dropped
         # documents are to be written out (that needs the Document).
         early = self.stages and hasattr(self.stages[0], "check_raw") and rejected is None
         raw_check = self._raw_check(self.stages[0], counts[0]) if early else None
         first = 1 if early else 0
+        error: BaseException | None = None
         try:
             for doc in read_records(source, stats, self.options.storage_options, raw_check=raw_check):
                 self._run_stages(doc, counts, stats, writer, rejected, first)
                 if stats.read - ticked >= _TICK:
                     self._tick(stats.read - ticked)
                     ticked = stats.read
-            stats.shards = [os.path.relpath(p, out) for p in writer.close()]
-            if rejected is not None:
-                rejected.close()
+                if limit is not None and stats.read >= limit:
+                    break
+            shards = writer.close()
+            rejected_shards = rejected.close() if rejected is not None else []
+            _verify_shards(shards + rejected_shards, writer.rows + (rejected.rows if rejected else []))
         except Exception as e:  # noqa: BLE001  (a bug or disk error loses this file, not the run)
-            crashed = True
+            error = e
             writer.abort()
-            stats.status, stats.error = "partial", f"task failed: {type(e).__name__}: {e}"
-            log.exception("%s: task failed", source)
+            if rejected is not None:
+                rejected.abort()
+            lost, stats.kept = stats.kept, 0
+            if lost:
+                stats.failed[f"task_failed:{type(e).__name__}"] += lost
+            stats.status, stats.error = "failed", f"task failed: {type(e).__name__}: {e}"
+            if not isinstance(e, ShardWriteError):
+                log.exception("%s: task failed", source)
         self._tick(stats.read - ticked)
         stats.seconds = time.perf_counter() - t0
         for key, stage, c in zip(self.keys, self.stages, counts):
             c.counts.update(stage.counts)
             stage.counts.clear()
             stats.stages[key] = c
-        if not crashed:  # a crashed task has no marker, so the next run retries it
-            marker = {"recipe": self.recipe.fingerprint(), "stats": stats.to_dict()}
-            (out / ".curate" / "tasks").mkdir(parents=True, exist_ok=True)
-            _atomic_write_json(out / ".curate" / "tasks" / f"{tid}.json", marker)
+        if isinstance(error, ShardWriteError):
+            raise error
+        if error is None:
+            stats.shards = [os.path.relpath(p, out) for p in shards]
+            marker = {"key": run_key(self.recipe, self.options), "stats": stats.to_dict(),
+                      "shard_rows": dict(zip(stats.shards, writer.rows)),
+                      "rejected_shards": [os.path.relpath(p, out) for p in rejected_shards]}
+            (out / TASKS_DIR).mkdir(parents=True, exist_ok=True)
+            _atomic_write_json(out / TASKS_DIR / f"{tid}.json", marker)
         return stats
+
+    @staticmethod
+    def _remove_earlier_attempts(out: Path, data_dir: Path, prefix: str, tid: str) -> None:
+        """Shards and temporary files an interrupted or earlier try of this task left."""
+        (out / TASKS_DIR / f"{tid}.json").unlink(missing_ok=True)
+        for folder, pre in ((data_dir, prefix), (out / "rejected", tid)):
+            for stale in [*folder.glob(f"{pre}-*.parquet"), *folder.glob(f".{pre}-*.tmp*")]:
+                stale.unlink(missing_ok=True)
 
     @staticmethod
     def _raw_check(stage: Stage, c: StageCounts):
@@ -174,11 +224,34 @@ class _Worker:
             self.counter.add(n)
 
 
+def _verify_shards(paths: list[str], rows: list[int]) -> None:
+    """Each shard's footer read back, with the rows written: a torn file is never published."""
+    for path, n in zip(paths, rows):
+        found = shard_rows(path)
+        if found != n:
+            raise ShardWriteError(f"{path}: wrote {n} rows, its footer reads back {found}")
+
+
 _worker: _Worker | None = None
+
+
+def _die_with_parent() -> None:
+    """A worker process ends when the run that forked it dies (Linux), instead of writing on as
+    an orphan beside the workers of a rerun."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    parent = os.getppid()
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the call
+        os._exit(1)
 
 
 def _init_worker(recipe: Recipe, options: RunOptions, counter: Any) -> None:
     global _worker
+    if mp.current_process().name != "MainProcess":
+        _die_with_parent()
     logging.basicConfig(level=logging.WARNING, format="curate: %(levelname)s: %(message)s")
     _worker = _Worker(recipe, options, counter)
 

@@ -25,10 +25,19 @@ def _top(counter: dict[str, int], n: int = 3) -> str:
 def summary_table(stats: dict[str, Any]) -> str:
     """A compact, human summary of a run's stats.json."""
     t = stats["totals"]
-    wall = stats.get("run", {}).get("wall_seconds") or t["seconds"] or 1e-9
+    info = stats.get("run", {})
+    wall = info.get("wall_seconds") or t["seconds"] or 1e-9
+    this = info.get("this_run", {"files": t["files"], "read": t["read"], "input_bytes": t["input_bytes"]})
+    if not this["files"]:
+        head = f"curate: {t['files']} input file(s), {t['read']:,} records, all read by an earlier run"
+    else:
+        resumed = t["files"] - this["files"]
+        head = (f"curate: {t['files']} input file(s), {t['read']:,} records"
+                + (f" ({this['read']:,} in this run; {resumed} file(s) done before)" if resumed else "")
+                + f"; this run {wall:.1f}s ({this['read'] / wall:,.0f} records/s, "
+                f"{this['input_bytes'] / wall / 1e6:,.1f} MB/s)")
     lines = [
-        f"curate: {t['files']} input file(s), {t['read']:,} records in {wall:.1f}s "
-        f"({t['read'] / wall:,.0f} records/s, {t['input_bytes'] / wall / 1e6:,.1f} MB/s)",
+        head,
         "",
         f"{'stage':<14}{'seen':>10}{'kept':>10}{'dropped':>10}{'failed':>8}{'time':>8}  top drop reasons",
     ]

@@ -12,7 +12,7 @@ import time
 
 import pyarrow.parquet as pq
 import pytest
-from test_run import chinese_page, warcs  # noqa: F401  (the fixture)
+from test_run import chinese_page, make_warc
 from warcs import html_page, response, write_warc
 
 from curate.io import parquet
@@ -20,6 +20,13 @@ from curate.resources import default_inputs
 from curate.run.output import OutputError, OutputLock
 from curate.run.recipe import load_recipe
 from curate.run.runner import RunOptions, run
+
+
+@pytest.fixture
+def warcs(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    return [make_warc(d / f"part-{k}.warc.gz", n_zh=4 + k, seed=k) for k in range(3)]
 
 
 def kept_rows(out):
@@ -201,3 +208,50 @@ def test_killed_at_random_moments_a_rerun_gives_the_uninterrupted_output(victim,
     got = json.loads((out / "stats.json").read_text())["totals"]
     assert {**got, "seconds": 0} == {**totals, "seconds": 0}
     assert not [p for p in (out / "data").iterdir() if not p.name.endswith(".parquet")]
+
+
+# ----------------------------------------------------------------------------- progress, API, --limit
+
+
+def test_progress_line_has_rate_bytes_files_and_eta(monkeypatch):
+    from curate.run import progress as P
+
+    class Counter:
+        value, bytes = 5_000, 250_000_000
+
+    p = P.Progress(Counter(), 10, 1_000_000_000, 0, done_files=lambda: 2, enabled=False)
+    monkeypatch.setattr(P.time, "perf_counter", lambda: p.t0 + 100)
+    line = p.line()
+    assert "5,000 records" in line and "50/s" in line and "250.0 MB of 1.0 GB (25%)" in line
+    assert "2/10 files" in line and "ETA 5m00s" in line and line.endswith("1m40s")
+    p.phase("dedup of 12 documents")
+    assert p.line().startswith("curate: dedup of 12 documents, 0s")
+
+
+def test_a_warning_on_a_terminal_erases_the_progress_line_first():
+    import io
+    import logging
+
+    from curate.run.progress import CLEAR, LineSafeHandler
+
+    h = LineSafeHandler(tty=True)
+    h.stream = io.StringIO()
+    h.emit(logging.LogRecord("curate", logging.WARNING, __file__, 1, "bad record", None, None))
+    assert h.stream.getvalue() == CLEAR + "curate: WARNING: bad record\n"
+
+
+def test_without_a_terminal_progress_is_a_log_line(tmp_path, warcs, monkeypatch, capsys):
+    from curate.run import progress
+
+    monkeypatch.setattr(progress, "LOG_EVERY", 0.05)
+    monkeypatch.setattr(progress.sys.stderr, "isatty", lambda: False, raising=False)
+    run(load_recipe("zh-web"), [str(w) for w in warcs], RunOptions(output=str(tmp_path / "o"), workers=1))
+    lines = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("curate: ") and "files" in ln]
+    assert lines and "\r" not in "".join(lines)
+
+
+def test_limit_and_dedup_time(tmp_path, warcs):
+    stats = run(load_recipe("zh-web"), [str(w) for w in warcs], RunOptions(output=str(tmp_path / "o"), limit=5))
+    assert [f["read"] for f in stats["files"]] == [5, 5, 5]
+    full = run(load_recipe("zh-web"), [str(w) for w in warcs], RunOptions(output=str(tmp_path / "o2")))
+    assert full["stages"]["dedup"]["seconds"] > 0  # a run-level phase, timed as one

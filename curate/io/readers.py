@@ -109,10 +109,12 @@ def _decode_content_encoding(body: bytes, encoding: str) -> bytes:
 
 def read_records(source: str, stats: FileStats, storage_options: dict[str, Any] | None = None,
                  max_page_bytes: int = MAX_PAGE_BYTES,
-                 raw_check: Callable[[bytes], bool] | None = None) -> Iterator[Document]:
+                 raw_check: Callable[[bytes], bool] | None = None,
+                 max_records: int | None = None) -> Iterator[Document]:
     """Yield one Document per HTML response (WARC) or text conversion (WET) in `source`,
     counting every other record as skipped or failed in `stats`. `raw_check(body)`, if given,
-    is asked first and a False skips the record silently: its caller counts it."""
+    is asked first and a False skips the record silently: its caller counts it. Reading stops
+    after `max_records` records, if given."""
     try:
         records, stream, stats.bytes = _open_records(source, storage_options)
     except (OSError, ValueError) as e:
@@ -121,7 +123,8 @@ def read_records(source: str, stats: FileStats, storage_options: dict[str, Any] 
         return
     with stream:
         try:
-            yield from _read_resynchronising(records, stream, source, stats, max_page_bytes, raw_check)
+            yield from _read_resynchronising(records, stream, source, stats, max_page_bytes, raw_check,
+                                             max_records)
         except OSError as e:  # the stream itself cannot be read on (not a record's fault)
             stats.status, stats.error = "partial", f"stream unreadable after {stats.read} records: {e}"
             log.warning("%s: %s", source, stats.error)
@@ -172,7 +175,8 @@ def _next_record_start(stream: Any, after: int, gz: bool) -> tuple[int | None, b
 
 
 def _read_resynchronising(records: Any, stream: Any, source: str, stats: FileStats, max_page_bytes: int,
-                          raw_check: Callable[[bytes], bool] | None) -> Iterator[Document]:
+                          raw_check: Callable[[bytes], bool] | None,
+                          max_records: int | None = None) -> Iterator[Document]:
     """Records of `stream` as Documents; after a broken record, one failure is counted and reading
     goes on at the next record boundary, so one bad record never costs the rest of the file.
     The normal path is plain fastwarc iteration: the boundary scan runs only after a failure."""
@@ -185,6 +189,8 @@ def _read_resynchronising(records: Any, stream: Any, source: str, stats: FileSta
     while True:
         try:
             for rec in records:
+                if max_records is not None and stats.read >= max_records:
+                    return
                 stats.read += 1
                 doc = _record_to_document(rec, source, stats, max_page_bytes, raw_check, malformed)
                 last = rec.stream_pos

@@ -62,33 +62,41 @@ class _RayWorker:
 
 class _RayCounterActor:
     def __init__(self) -> None:
-        self.n = 0
+        self.n = self.nbytes = 0
 
-    def add(self, n: int) -> None:
+    def add(self, n: int, nbytes: int = 0) -> None:
         self.n += n
+        self.nbytes += nbytes
 
-    def get(self) -> int:
-        return self.n
+    def get(self) -> tuple[int, int]:
+        return self.n, self.nbytes
 
 
 class _RayCounter:
     """The progress counter as a Ray actor: workers add to it without waiting, the driver reads it."""
 
     def __init__(self, actor: Any) -> None:
-        self.actor, self._last = actor, 0
+        self.actor, self._last = actor, (0, 0)
 
-    def add(self, n: int) -> None:
-        self.actor.add.remote(n)
+    def add(self, n: int, nbytes: int = 0) -> None:
+        self.actor.add.remote(n, nbytes)
 
-    @property
-    def value(self) -> int:
+    def _read(self) -> tuple[int, int]:
         import ray
 
         try:
-            self._last = ray.get(self.actor.get.remote(), timeout=10)
+            self._last = tuple(ray.get(self.actor.get.remote(), timeout=10))
         except Exception as e:  # noqa: BLE001  (a slow or gone counter must not stop the run; show the last)
             log.debug("progress counter not read: %s", e)
         return self._last
+
+    @property
+    def value(self) -> int:
+        return self._read()[0]
+
+    @property
+    def bytes(self) -> int:
+        return self._last[1]  # read together with `value`, which the progress line asks first
 
 
 class RayExecutor:

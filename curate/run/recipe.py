@@ -215,8 +215,21 @@ def load_recipe(ref: str | None = None) -> Recipe:
         raise RecipeError(msg if msg.startswith(f"recipe {path}") else f"recipe {path}: {msg}") from None
 
 
+def recipe_from_dict(data: dict[str, Any], name: str = "recipe") -> Recipe:
+    """A recipe given as a Python mapping (the YAML's structure), validated as a file is."""
+    from curate.dedup import check_params
+
+    try:
+        return _from_data(data, f"<{name}>", check_params)
+    except RecipeError as e:
+        raise RecipeError(f"recipe {name}: {e}") from None
+
+
 def _load(path: str, check_dedup: Any) -> Recipe:
-    data = read_yaml(path)
+    return _from_data(read_yaml(path), path, check_dedup)
+
+
+def _from_data(data: Any, path: str, check_dedup: Any) -> Recipe:
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -252,7 +265,7 @@ def _load(path: str, check_dedup: Any) -> Recipe:
             check_dedup(dedup)
         except ValueError as e:
             raise RecipeError(str(e)) from None
-    recipe = Recipe(name=data.get("name") or os.path.splitext(os.path.basename(path))[0], stages=stages,
+    recipe = Recipe(name=data.get("name") or os.path.splitext(os.path.basename(path.strip("<>")))[0], stages=stages,
                     output=check_output(dict(data.get("output") or {})), dedup=dedup,
                     description=data.get("description") or "", path=path)
     classes = []

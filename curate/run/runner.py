@@ -19,7 +19,6 @@ import json
 import logging
 import os
 import sys
-import threading
 import time
 from collections import Counter
 from dataclasses import asdict
@@ -32,6 +31,7 @@ from curate.run.recipe import Recipe
 from curate.run.stats import FileStats, StageCounts, merge_run
 from curate.run.executors import EXECUTORS
 from curate.io.parquet import ShardWriteError
+from curate.run.progress import Progress, input_bytes
 from curate.run.output import (
     DATA_PREFIX, DEDUP_WORK_DIR, TASKS_DIR, OutputError, OutputLock, check_output, remove_leftovers,
     remove_work_files, shard_rows,
@@ -118,6 +118,7 @@ def _run_locked(recipe: Recipe, inputs: list[str], options: RunOptions, out: Pat
     if complete is not None:
         print(f"curate: {out} already holds this run (same recipe, options and inputs): nothing to do",
               file=sys.stderr)
+        complete["run"]["this_run"] = {"files": 0, "read": 0, "input_bytes": 0}
         return complete
     done, claimed, changed = _finished_tasks(out, key, sources)
     _remove_stale_outputs(out, claimed)
@@ -131,21 +132,25 @@ def _run_locked(recipe: Recipe, inputs: list[str], options: RunOptions, out: Pat
     t0 = time.perf_counter()
     executor = EXECUTORS[options.executor](options, len(todo)) if todo else None
     workers = executor.workers if executor else 1
-    stop = threading.Event()
-    reporter = threading.Thread(target=_report_progress,
-                                args=(executor and executor.counter, stop, t0, len(todo), results, len(done)),
-                                daemon=True)
-    if options.progress and todo:
-        reporter.start()
+    progress = Progress(executor and executor.counter, len(todo), *input_bytes(todo),
+                        done_files=lambda: len(results) - len(done), enabled=options.progress and bool(todo))
     try:
-        for d in executor.map(recipe, options, todo) if executor else ():
-            results[d["source"]] = FileStats.from_dict(d)
+        try:
+            for d in executor.map(recipe, options, todo) if executor else ():
+                results[d["source"]] = FileStats.from_dict(d)
+        finally:
+            if executor:
+                executor.close()
+        stats = _finish(recipe, options, out, inputs, sources, results, todo, workers, key, progress, t0)
     finally:
-        stop.set()
-        if reporter.is_alive():
-            reporter.join()
-        if executor:
-            executor.close()
+        progress.close()
+    return stats
+
+
+def _finish(recipe: Recipe, options: RunOptions, out: Path, inputs: list[str], sources: list[str],
+            results: dict[str, FileStats], todo: list[str], workers: int, key: str, progress: Progress,
+            t0: float) -> dict[str, Any]:
+    """Dedup, stats.json, the card, and the work files' removal, once every file is done."""
     files = [results[s] for s in sources]
     stage_keys = recipe.stage_keys()
     dedup_stats = None
@@ -154,17 +159,25 @@ def _run_locked(recipe: Recipe, inputs: list[str], options: RunOptions, out: Pat
         # pool, its global phases in this process. (Its phases work from files, so they could be Ray
         # tasks too; not yet.)
         dedup_workers = workers if options.executor == "local" else (os.cpu_count() or 1)
+        progress.phase(f"dedup of {sum(f.kept for f in files):,} documents")
+        t = time.perf_counter()
         dedup_stats = _deduplicate(recipe, out, files, dedup_workers, options.keep_rejected)
+        dedup_seconds = time.perf_counter() - t
+        progress.phase("writing stats and the dataset card")
         stage_keys.append("dedup")
     elapsed = time.perf_counter() - t0
     stats = merge_run(files, stage_keys)
     if dedup_stats is not None:
         stats["dedup"] = dedup_stats
+        stats["stages"]["dedup"]["seconds"] = round(dedup_seconds, 3)  # a run-level phase: no per-file time
     stats["run"] = {
         "recipe": recipe.name, "recipe_path": recipe.path, "recipe_fingerprint": recipe.fingerprint(),
         "key": key, "stages": [{name: params} for name, params in recipe.stages],
         "inputs": inputs, "executor": options.executor, "workers": workers, "wall_seconds": round(elapsed, 3),
         "limit": options.limit, "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        # what this call did, apart from files an earlier run had finished
+        "this_run": {"files": len(todo), "read": sum(results[s].read for s in todo),
+                     "input_bytes": sum(results[s].bytes for s in todo)},
     }
     # The rules as this run applied them, so later reports do not depend on rule files that
     # may have been edited since.
@@ -204,17 +217,3 @@ def _deduplicate(recipe: Recipe, out: Path, files: list[FileStats], workers: int
         f.kept = kept
         f.shards = [os.path.relpath(p, out) for p in result["shards_by_source"].get(f.source, [])]
     return {k: v for k, v in result.items() if k not in ("removed_by_source", "shards_by_source")}
-
-
-def _report_progress(counter: Any, stop: threading.Event, t0: float, n_files: int,
-                     results: dict[str, FileStats], already: int) -> None:
-    tty = sys.stderr.isatty()
-    interval = 1.0 if tty else 15.0
-    while not stop.wait(interval):
-        n = counter.value
-        elapsed = time.perf_counter() - t0
-        line = (f"curate: {n:,} records, {n / elapsed:,.0f} records/s, "
-                f"{len(results) - already}/{n_files} files, {elapsed:,.0f}s")
-        print(("\r" + line) if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
-    if tty:
-        print("\r" + " " * 79 + "\r", end="", file=sys.stderr, flush=True)

@@ -73,18 +73,26 @@ def _atomic_write_json(path: Path, data: Any) -> None:
 
 
 class _Counter:
-    """Records read so far by all worker processes of this machine (the progress line)."""
+    """Records and input bytes read so far by all worker processes of this machine (the progress line)."""
 
     def __init__(self) -> None:
         self._value = mp.Value("q", 0)
+        self._bytes = mp.Value("q", 0)
 
-    def add(self, n: int) -> None:
+    def add(self, n: int, nbytes: int = 0) -> None:
         with self._value.get_lock():
             self._value.value += n
+        if nbytes:
+            with self._bytes.get_lock():
+                self._bytes.value += nbytes
 
     @property
     def value(self) -> int:
         return self._value.value
+
+    @property
+    def bytes(self) -> int:
+        return self._bytes.value
 
 
 class _Worker:
@@ -125,8 +133,7 @@ class _Worker:
             schema = self.schema.append(pa.field("drop_stage", pa.string())).append(pa.field("drop_reason", pa.string()))
             rejected = ShardWriter(str(out / "rejected"), tid, schema, self.max_bytes, self.compression)
         t0 = time.perf_counter()
-        ticked = 0
-        limit = self.options.limit
+        ticked = ticked_bytes = 0
         # The first stage runs inside the reader when it can decide on raw bytes, unless dropped
         # documents are to be written out (that needs the Document).
         early = self.stages and hasattr(self.stages[0], "check_raw") and rejected is None
@@ -134,13 +141,12 @@ class _Worker:
         first = 1 if early else 0
         error: BaseException | None = None
         try:
-            for doc in read_records(source, stats, self.options.storage_options, raw_check=raw_check):
+            for doc in read_records(source, stats, self.options.storage_options, raw_check=raw_check,
+                                    max_records=self.options.limit):
                 self._run_stages(doc, counts, stats, writer, rejected, first)
                 if stats.read - ticked >= _TICK:
-                    self._tick(stats.read - ticked)
-                    ticked = stats.read
-                if limit is not None and stats.read >= limit:
-                    break
+                    self._tick(stats.read - ticked, doc.offset - ticked_bytes)
+                    ticked, ticked_bytes = stats.read, doc.offset
             shards = writer.close()
             rejected_shards = rejected.close() if rejected is not None else []
             _verify_shards(shards + rejected_shards, writer.rows + (rejected.rows if rejected else []))
@@ -155,7 +161,7 @@ class _Worker:
             stats.status, stats.error = "failed", f"task failed: {type(e).__name__}: {e}"
             if not isinstance(e, ShardWriteError):
                 log.exception("%s: task failed", source)
-        self._tick(stats.read - ticked)
+        self._tick(stats.read - ticked, max(stats.bytes - ticked_bytes, 0))
         stats.seconds = time.perf_counter() - t0
         for key, stage, c in zip(self.keys, self.stages, counts):
             c.counts.update(stage.counts)
@@ -219,9 +225,9 @@ class _Worker:
         writer.write(doc)
         stats.kept += 1
 
-    def _tick(self, n: int) -> None:
-        if self.counter is not None and n > 0:
-            self.counter.add(n)
+    def _tick(self, n: int, nbytes: int = 0) -> None:
+        if self.counter is not None and (n > 0 or nbytes > 0):
+            self.counter.add(n, nbytes)
 
 
 def _verify_shards(paths: list[str], rows: list[int]) -> None:
@@ -252,6 +258,7 @@ def _init_worker(recipe: Recipe, options: RunOptions, counter: Any) -> None:
     global _worker
     if mp.current_process().name != "MainProcess":
         _die_with_parent()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle, once
     logging.basicConfig(level=logging.WARNING, format="curate: %(levelname)s: %(message)s")
     _worker = _Worker(recipe, options, counter)
 

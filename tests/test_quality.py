@@ -467,3 +467,27 @@ def test_real_crawl_spam_urls_and_lottery_news(spam: Spam) -> None:
         doc = Document(id="p", url=url, text=player)
         doc.signals["script"] = "Hans"
         assert spam.process(doc) == expect, (url, doc.signals)
+
+
+def test_reference_page_with_short_table_lines_kept_title_list_still_dropped(quality: Quality) -> None:
+    # An encyclopedia entry: infobox and discography cells (short, unpunctuated) around prose
+    # paragraphs; few of its lines end a sentence, most of its characters do.
+    cells = ["中文名", "林晓岚", "出生日期", "1975年3月8日", "职业", "歌手、词曲创作人", "代表作品", "《远方》《晴天的信》",
+             "唱片公司", "星河音乐", "主要成就", "金曲奖最佳女歌手", "《远方》", "2001年", "《晴天的信》", "2004年",
+             "《回声》", "2008年", "《城市夜色》", "2012年", "《长路》", "2016年", "《旧时光》", "2019年",
+             "所属地区", "中国台湾", "籍贯", "福建省", "星座", "双鱼座", "身高", "165厘米"]
+    prose = ["她出生于一个音乐世家，自幼学习钢琴，中学时期开始尝试创作歌曲，并在校园歌唱比赛中获得了第一名 [1] 。",
+             "大学毕业后她签约唱片公司，首张专辑发行后广受好评，其中多首歌曲登上了各大电台的排行榜 [2-3] 。",
+             "此后她先后发行了多张专辑，并为多部电影创作主题曲，逐渐成为华语乐坛重要的创作型歌手之一 [4] 。",
+             "除了音乐创作，她还热心公益事业，多次参加慈善义演，并担任了家乡的文化旅游形象大使 [5] 。"]
+    rows = [f"{a} {b}" for a, b in zip(cells[::2], cells[1::2])] + [f"{1999 + i}年 第{i + 1}张录音室专辑" for i in range(20)]
+    doc = Document(id="b", text="\n".join(rows[:6] + prose[:2] + rows[6:] + prose[2:]))
+    assert quality.process(doc) is None, doc.signals
+    assert doc.signals["q_punct_line_frac"] < 0.106 and doc.signals["q_punct_char_frac"] >= 0.3
+    # a headline list with one long sentence of introduction is still a title list
+    titles = ["国务院常务会议部署稳就业工作", "全国春耕生产进度过半", "新能源汽车产销两旺", "多地出台促消费新举措",
+              "长江流域禁渔成效显著", "科技创新引领产业升级", "城市更新行动全面推进", "高校毕业生就业服务月启动",
+              "乡村振兴重点项目开工", "首季经济运行开局良好", "铁路客运量创历史新高", "外贸进出口稳中向好"]
+    intro = "本栏目汇集了近期国内各地经济社会发展的重要新闻，每天上午更新，欢迎读者朋友们关注和转发。"
+    doc = Document(id="t", text="\n".join([intro] + titles))
+    assert quality.process(doc) == "few_punct_lines", doc.signals

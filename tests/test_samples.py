@@ -103,6 +103,9 @@ def test_spam_and_junk_pages_are_dropped_with_named_reasons(default_run):
     _, kept, stats = default_run
     junk = [t for t in TRUTH if t["expect"] == "junk" and t["template"] in ("navigation", "mojibake")]
     assert junk and not any(t["record_id"] in kept for t in junk)
+    mojibake = next(t for t in TRUTH if t["template"] == "mojibake")  # says what it is, not "English"
+    row = stats["rejected_rows"][mojibake["record_id"]]
+    assert (row["drop_stage"], row["drop_reason"], row["lang"]) == ("quality", "mojibake", "und")
     reasons = {r for s in stats["stages"].values() for r in s["dropped"]}
     assert {"spam_gambling", "spam_porn"} <= reasons
     signals = next(iter(kept.values()))

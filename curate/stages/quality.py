@@ -30,7 +30,7 @@ import pyarrow as pa
 
 from curate.resources import read_lexicon, read_rules
 from curate.document import Document
-from curate.han import to_simplified
+from curate.han import count_han, to_simplified
 from curate.stages.base import Stage, register
 
 # Line endings that close a sentence or a quote.
@@ -61,8 +61,49 @@ _HASH_BASE = np.uint64(0x100000001B3)  # FNV-1 64-bit prime; n-gram hashes wrap 
 STOPCHARS = "的了是在和有我不这也就都而与及或但他她它们个为以于之其被把从对说要会着过还没很这那" \
             "與為爲們個於從對說會著過還沒這"
 _STOP_CODES = np.array(sorted({ord(c) for c in STOPCHARS}), dtype=np.int64)
-# Code points that signal a broken decode: U+FFFD, private use, □ ■ (classes below), and the
-# GBK/UTF-8 mojibake classic 锟斤拷 (counted as a trio in `signals`).
+# Code points that signal a broken decode: U+FFFD, private use, □ ■ (classes below), the
+# GBK/UTF-8 mojibake classic 锟斤拷 (counted as a trio in `signals`), and Chinese bytes read as a
+# single-byte code page (runs of Latin-1 characters that are GBK or UTF-8 Han: ÖÐ¹ú is 中国). cp1252's
+# extra characters (“ ” … —) are left out: Chinese prose is full of them ("“……”" reads as GBK).
+_SINGLE_BYTE_RUN = re.compile("[\x80-\xff]{4,}")
+
+
+def single_byte_mojibake_chars(text: str) -> int:
+    """Characters of `text` in runs of Latin-1 characters whose bytes decode as GBK or
+    UTF-8 into Han: Chinese read with a single-byte code page. French or German accents never
+    qualify: runs of four and more such characters are rare in them (Größe is two), and in Chinese
+    read that way every character is one (ÖÐ¹úÈËÃñ)."""
+    total = 0
+    for m in _SINGLE_BYTE_RUN.finditer(text):
+        run = m.group()
+        if len(set(run)) < 3:  # a placeholder such as 张×××× is no decode
+            continue
+        raw = run.encode("latin-1")
+        for codec in ("utf-8", "gb18030"):
+            try:
+                decoded = raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            # CJK characters take two (GBK) or three (UTF-8) bytes each: a run that is CJK all through
+            cjk = sum(1 for c in decoded if c >= "\u2e80")
+            if 3 * cjk >= len(run) and count_han(decoded):
+                total += len(run)
+                break
+    return total
+
+
+def mojibake_share(text: str) -> float:
+    """q_mojibake_ratio of `text` alone (broken-decode characters over non-space characters),
+    for a stage that needs it before quality runs."""
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    cls = _CLASS[cp]
+    non_space = int((cls != _SPACE).sum())
+    if not non_space:
+        return 0.0
+    bad = int((cls == _MOJIBAKE).sum()) + 3 * text.count("锟斤拷")
+    if ((cp >= 0x80) & (cp <= 0xFF)).any():
+        bad += single_byte_mojibake_chars(text)
+    return bad / non_space
 
 
 def _ngram_hashes(cp: np.ndarray, max_n: int) -> list[np.ndarray]:
@@ -244,6 +285,8 @@ def signals(text: str, bracket_chars: int = 0) -> dict[str, Any]:
     stop = n[_STOP_HAN]
     n_han = n[_HAN] + stop
     mojibake = n[_MOJIBAKE] + 3 * text.count("锟斤拷")
+    if ((cp_all >= 0x80) & (cp_all <= 0xFF)).any():
+        mojibake += single_byte_mojibake_chars(text)
 
     ngrams = None
     if size:

@@ -157,11 +157,11 @@ class Language(Stage):
     def process(self, doc: Document) -> str | None:
         signals = identify(f"{doc.title}\n{doc.text}", self.max_chars)
         doc.signals.update(signals)
-        if signals["lang"] not in self.langs or signals["lang_score"] < self.min_score:
-            if self.mojibake_min is not None and mojibake_share(doc.text) >= self.mojibake_min:
-                doc.signals.update(lang="und", script=None)
-                self.counts["mojibake_passed_on"] += 1
-                return None
+        would_drop = signals["lang"] not in self.langs or signals["lang_score"] < self.min_score
+        if would_drop and self.mojibake_min is not None and mojibake_share(doc.text) >= self.mojibake_min:
+            doc.signals.update(lang="und", script=None)
+            self.counts["mojibake_passed_on"] += 1
+            return None
         if signals["lang"] not in self.langs:
             return f"lang_{signals['lang']}"
         if signals["lang_score"] < self.min_score:

@@ -491,3 +491,30 @@ def test_reference_page_with_short_table_lines_kept_title_list_still_dropped(qua
     intro = "本栏目汇集了近期国内各地经济社会发展的重要新闻，每天上午更新，欢迎读者朋友们关注和转发。"
     doc = Document(id="t", text="\n".join([intro] + titles))
     assert quality.process(doc) == "few_punct_lines", doc.signals
+
+
+def test_gambling_rule_wants_a_sales_pitch_or_a_keyword_list(spam: Spam) -> None:
+    def verdict_of(text: str, url: str = "https://news.example.com/2024/05/12/a.html") -> str | None:
+        doc = Document(id="g", url=url, text=text)
+        doc.signals["script"] = "Hans"
+        return spam.process(doc)
+
+    # short crime news naming the games (0.10 and 0.13 of their Han characters): kept
+    crime = ("警方近日破获一起网络赌博案，犯罪团伙以时时彩为名开设赌局，又借北京赛车的开奖号码坐庄，"
+             "参赌人员遍布多个省份。目前，已有六名犯罪嫌疑人被依法刑事拘留，警方提醒市民远离时时彩等非法彩票。")
+    listing = ("记者调查发现，这些非法网站往往以百家乐、老虎机、时时彩、北京赛车等名目吸引网民，"
+               "先让人小额获利，再诱导其加大投入，最终血本无归。")
+    for text in (crime, listing, crime + "\n" + listing):
+        assert verdict_of(text) is None, text
+    # the same games with a sales pitch: gambling spam
+    pitch = "时时彩、北京赛车全天开奖，信誉平台，注册即送38元，首存再送百分之五十，提现秒到账，欢迎新老玩家。"
+    assert verdict_of(pitch) == "spam_gambling"
+    # a draw feed / keyword page, no pitch but nothing else either: spam by its density alone
+    feed = ("北京赛车pk10开奖直播\n幸运飞艇开奖记录\n重庆时时彩开奖结果\n极速赛车开奖现场\n"
+            "加拿大28在线预测\n香港六合彩开奖直播\n分分彩开奖记录查询")
+    assert verdict_of(feed) == "spam_gambling"
+    # tip-sheet wording is a pitch too, in Traditional as well
+    tips = "今晚六合彩特碼預測：四肖八碼，平特一肖，殺肖公開\n跑狗圖最新更新，馬會資料大全"
+    doc = Document(id="t", url="https://news.example.com/a.html", text=tips)
+    doc.signals["script"] = "Hant"
+    assert spam.process(doc) == "spam_gambling"

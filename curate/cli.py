@@ -162,7 +162,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(f"card:    {write_card(args.output)}")
     except Exception as e:  # noqa: BLE001
         print(f"curate: warning: dataset card not written: {type(e).__name__}: {e}", file=sys.stderr)
-    return 1 if stats["totals"]["files_unreadable"] else 0
+    return 1 if stats["totals"]["files_unreadable"] or stats["totals"].get("files_failed") else 0
 
 
 def _emit(text: str, stream: Any = None) -> None:

@@ -10,7 +10,6 @@ from warcs import corpus_pages, html_page, record, response, write_warc
 
 from curate.io.readers import read_records
 from curate.run.stats import FileStats
-from curate.stages.base import Stage
 
 PARAS = ["长江流域今年夏天雨水偏多，沿岸各地提前做好了防汛准备，水利部门每天发布水情通报。"] * 4
 
@@ -250,29 +249,18 @@ def test_text_past_max_chars_or_lines_is_skipped_after_extraction(tmp_path):
     assert extract["seen"] == 4 and extract["kept"] == 2  # a capped page is not passed on
 
 
-class Backtrack(Stage):
-    """A stage with a regex that backtracks for hours on one crafted page (and is quick elsewhere)."""
-
-    name = "backtrack"
-
-    def process(self, doc):
-        if "第2篇" in doc.text:
-            re.match(r"(a+)+$", "a" * 60 + "b")
-        return None
-
-
 def test_a_runaway_stage_is_abandoned_at_the_time_cap_and_the_file_goes_on(tmp_path, caplog):
     import time
 
     from curate.run.recipe import Recipe
 
-    recipe = Recipe(name="t", stages=[("decode", {}), ("extract", {}), ("test_hostile:Backtrack", {})])
+    recipe = Recipe(name="t", stages=[("decode", {}), ("extract", {}), ("hostile_stages:Backtrack", {})])
     path = write_warc(tmp_path / "slow.warc.gz", [response(_chinese_page(i), url=f"http://a.cn/{i}")
                                                   for i in range(5)])
     t = time.perf_counter()
     stats = _run(tmp_path, _with_limits(recipe, stage_seconds=0.5), path)
     assert time.perf_counter() - t < 60
     f = stats["files"][0]
-    assert f["stages"]["test_hostile:Backtrack"]["failed"] == {"test_hostile:Backtrack:timeout": 1}
+    assert f["stages"]["hostile_stages:Backtrack"]["failed"] == {"hostile_stages:Backtrack:timeout": 1}
     assert f["kept"] == 4 and f["status"] == "ok" and stats["totals"]["failed"] == 1
     assert "ran past 0.5s" in caplog.text and "offset" in caplog.text

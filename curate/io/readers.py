@@ -11,6 +11,7 @@ import glob
 import io
 import logging
 import os
+import re
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -197,29 +198,34 @@ class _BrokenRecord(Exception):
 
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _SCAN_CHUNK = 1 << 20
+_HEAD_BYTES = 4096
+# A WARC record's first lines, up to its WARC-Type or WARC-Record-ID (not just the words "WARC/1." in a page)
+_WARC_HEAD = re.compile(rb"WARC/1\.[01]\r?\n(?:[!-~][^\r\n]*\r?\n){0,40}?WARC-(?:Type|Record-ID):", re.I)
 
 
 def _next_record_start(stream: Any, after: int, gz: bool) -> tuple[int | None, bool]:
     """The offset of the first record boundary past `after` - a gzip member that inflates to
-    `WARC/` (Common Crawl writes one member per record), or a `WARC/1.` line in an uncompressed
-    file - and whether anything that looked like one was seen (False: only padding or garbage)."""
-    needle = _GZIP_MAGIC if gz else b"\nWARC/1."
+    `WARC/` (Common Crawl writes one member per record), or a WARC/1.0 or 1.1 header in an
+    uncompressed file (anywhere: a record cut short runs into the next one) - and whether anything
+    that looked like one was seen (False: only padding or garbage)."""
+    needle = _GZIP_MAGIC if gz else b"WARC/1."
     pos, seen = after + 1, False
     while True:
         stream.seek(pos)
-        chunk = stream.read(_SCAN_CHUNK + 64)
+        chunk = stream.read(_SCAN_CHUNK + _HEAD_BYTES)
         if not chunk:
             return None, seen
         i = chunk.find(needle)
         while 0 <= i < _SCAN_CHUNK:
             seen = True
-            if not gz:
-                return pos + i + 1, True
-            try:
-                head = zlib.decompressobj(31).decompress(chunk[i:i + 4096], 16)
-            except zlib.error:
-                head = b""
-            if head.startswith(b"WARC/"):
+            if gz:
+                try:
+                    head = zlib.decompressobj(31).decompress(chunk[i:i + _HEAD_BYTES], 16)
+                except zlib.error:
+                    head = b""
+                if head.startswith(b"WARC/"):
+                    return pos + i, True
+            elif _WARC_HEAD.match(chunk, i, i + _HEAD_BYTES):
                 return pos + i, True
             i = chunk.find(needle, i + 1)
         if len(chunk) <= _SCAN_CHUNK:

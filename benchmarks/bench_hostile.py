@@ -113,9 +113,9 @@ def build(case: str, size: int) -> Path:
         return path
     CACHE.mkdir(parents=True, exist_ok=True)
     if case == "record_bomb":  # a response whose (honest) Content-Length is `size`, inflating from ~2 MB
-        head = _warc_head("response", size + 40, "http://a.cn/bomb", "application/http; msgtype=response")
-        return _write(path, lambda f: _member(f, iter([head, b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",
-                                                        *_zeros(size), b"\r\n\r\n"])))
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+        head = _warc_head("response", len(http) + size, "http://a.cn/bomb", "application/http; msgtype=response")
+        return _write(path, lambda f: _member(f, iter([head, http, *_zeros(size), b"\r\n\r\n"])))
     if case == "lying_length_bomb":  # Content-Length says 100 bytes, the member goes on for `size`
         head = _warc_head("response", 100, "http://a.cn/bomb", "application/http; msgtype=response")
         return _write(path, lambda f: _member(f, iter([head, b"HTTP/1.1 200 OK\r\n\r\n" + b"<" * 82,
@@ -133,7 +133,8 @@ def build(case: str, size: int) -> Path:
         return _write(path, lambda f: f.write(gzip.compress(
             _warc_head("conversion", len(text), "http://a.cn/lines", "text/plain") + text + b"\r\n\r\n")))
     if case == "unclosed_divs_400k":
-        page = b"<html><body>" + b"<div>" * 400_000 + "<p>正文。</p>".encode()
+        text = "".join(f"<p>{p}</p>" for p in peoples_daily_paragraphs()[100:106])  # past the Han prefilter
+        page = b"<html><body>" + b"<div>" * 400_000 + text.encode()
         return _write(path, lambda f: f.write(gzip.compress(_response(page, "http://a.cn/deep"))))
     raise SystemExit(f"unknown case {case!r}")
 

@@ -17,7 +17,7 @@ class Backtrack(Stage):
         super().__init__(**params)
         self.marker = marker
 
-    def process(self, doc):
+    def process(self, doc) -> str | None:
         if self.marker in doc.text:
             re.match(r"(a+)+$", "a" * 60 + "b")
         return None
@@ -32,7 +32,7 @@ class KillWorker(Stage):
         super().__init__(**params)
         self.marker = marker
 
-    def process(self, doc):
+    def process(self, doc) -> str | None:
         if self.marker in doc.text:
             os.kill(os.getpid(), signal.SIGKILL)
         return None
@@ -46,5 +46,5 @@ class MissingLexicon(Stage):
     def setup(self) -> None:
         raise FileNotFoundError("lexicon /nonexistent/words.txt not found")
 
-    def process(self, doc):
+    def process(self, doc) -> str | None:
         return None

@@ -200,7 +200,7 @@ _GZIP_MAGIC = b"\x1f\x8b\x08"
 _SCAN_CHUNK = 1 << 20
 _HEAD_BYTES = 4096
 # A WARC record's first lines, up to its WARC-Type or WARC-Record-ID (not just the words "WARC/1." in a page)
-_WARC_HEAD = re.compile(rb"WARC/1\.[01]\r?\n(?:[!-~][^\r\n]*\r?\n){0,40}?WARC-(?:Type|Record-ID):", re.I)
+_WARC_HEAD = re.compile(rb"WARC/1\.[01]\r?\n(?:[!-~][^\r\n]*\r?\n){0,40}?WARC-(?:Type|Record-ID):", re.IGNORECASE)
 
 
 def _next_record_start(stream: Any, after: int, gz: bool) -> tuple[int | None, bool]:
@@ -237,21 +237,40 @@ def _read_resynchronising(records: Any, stream: Any, source: str, stats: FileSta
                           raw_check: Callable[[bytes], bool] | None) -> Iterator[Document]:
     """Records of `stream` as Documents; after a broken record, one failure is counted and reading
     goes on at the next record boundary, so one bad record never costs the rest of the file.
-    The normal path is plain fastwarc iteration: the boundary scan runs only after a failure."""
+    The normal path is plain fastwarc iteration: the boundary scan runs only after a failure.
+    A record's document is handed on once the next record has been read: a record cut short
+    reads the next one's bytes as its own, which only the failure after it reveals."""
     stream.seek(0)
     gz = stream.read(2) == b"\x1f\x8b"
     stream.seek(0)
     last = -1  # offset of the last record read whole
     restart = -1  # where reading went on after the last resynchronisation
     malformed = [-1]  # offset of the last record counted as malformed (no per-record cost)
+    held: Document | None = None  # the last record's document, not yet handed on
+
+    def settle(checked: bool) -> Iterator[Document]:
+        """Hand on the held document; `checked`: first make sure it did not run into the next record."""
+        nonlocal held
+        doc, held = held, None
+        if doc is None:
+            return
+        if checked and _WARC_HEAD.search(doc.raw):
+            stats.failed["truncated_record"] += 1
+            malformed[0] = doc.offset
+            stats.error = f"record {doc.id} at offset {doc.offset} is truncated"
+            log.warning("%s: record %s at offset %d is cut short: it runs into the next record",
+                        source, doc.id, doc.offset)
+        elif raw_check is None or raw_check(doc.raw):
+            yield doc
+
     while True:
         try:
             for rec in records:
+                yield from settle(False)
                 stats.read += 1
-                doc = _record_to_document(rec, source, stats, limits, raw_check, malformed)
+                held = _record_to_document(rec, source, stats, limits, malformed)
                 last = rec.stream_pos
-                if doc is not None:
-                    yield doc
+            yield from settle(True)
             # fastwarc ends quietly at some broken headers: go on if a record starts after the last
             suspect = malformed[0] == last >= 0  # the last record read was itself counted
             start, _ = _next_record_start(stream, max(last, restart), gz)
@@ -263,8 +282,10 @@ def _read_resynchronising(records: Any, stream: Any, source: str, stats: FileSta
                 stats.failed["corrupt_stream"] += 1
                 log.warning("%s: unreadable record after offset %d; read on at offset %d", source, broken, start)
         except _BrokenRecord as b:  # counted already; the file is read on after it
+            yield from settle(True)
             broken, counted, error, start = b.offset, True, None, None
         except OSError as e:
+            yield from settle(True)
             if stats.read == 0 and last < 0 and restart < 0 and not _next_record_start(stream, 0, gz)[0]:
                 stats.status, stats.error = "unreadable", f"not a WARC/WET file ({e})"
                 log.error("cannot read %s: %s", source, stats.error)
@@ -296,7 +317,6 @@ def _read_resynchronising(records: Any, stream: Any, source: str, stats: FileSta
 
 
 def _record_to_document(rec: Any, source: str, stats: FileStats, limits: Limits,
-                        raw_check: Callable[[bytes], bool] | None = None,
                         malformed: list[int] | None = None) -> Document | None:
     rtype = rec.record_type
     if rtype == _UNKNOWN:  # no WARC-Type fastwarc could read: the header is broken
@@ -317,8 +337,6 @@ def _record_to_document(rec: Any, source: str, stats: FileStats, limits: Limits,
             return None
         if body.count(b"\n") >= limits.max_lines:  # before the text is decoded and split
             _skip(stats, "too_many_lines", source, rid, rec, f"more than {limits.max_lines:,} lines")
-            return None
-        if raw_check is not None and not raw_check(body):
             return None
         return Document(id=rid, url=rec.headers.get("WARC-Target-URI") or "", source=source,
                         offset=rec.stream_pos, date=rec.headers.get("WARC-Date") or "", raw=body,
@@ -366,8 +384,6 @@ def _record_to_document(rec: Any, source: str, stats: FileStats, limits: Limits,
         body, cut = body[:limits.max_html_bytes], True
     if cut:
         stats.counts["page_cut_to_max_bytes"] += 1
-    if raw_check is not None and not raw_check(body):
-        return None
     return Document(id=rid, url=rec.headers.get("WARC-Target-URI") or "", source=source, offset=rec.stream_pos,
                     date=rec.headers.get("WARC-Date") or "", raw=body, content_type=ctype or "text/html",
                     header_charset=rec.http_charset)

@@ -248,13 +248,13 @@ def _read_resynchronising(records: Any, stream: Any, source: str, stats: FileSta
     malformed = [-1]  # offset of the last record counted as malformed (no per-record cost)
     held: Document | None = None  # the last record's document, not yet handed on
 
-    def settle(checked: bool) -> Iterator[Document]:
-        """Hand on the held document; `checked`: first make sure it did not run into the next record."""
+    def settle() -> Iterator[Document]:
+        """Hand on the held document after a failure, unless it ran into the next record."""
         nonlocal held
         doc, held = held, None
         if doc is None:
             return
-        if checked and _WARC_HEAD.search(doc.raw):
+        if _WARC_HEAD.search(doc.raw):
             stats.failed["truncated_record"] += 1
             malformed[0] = doc.offset
             stats.error = f"record {doc.id} at offset {doc.offset} is truncated"
@@ -266,11 +266,14 @@ def _read_resynchronising(records: Any, stream: Any, source: str, stats: FileSta
     while True:
         try:
             for rec in records:
-                yield from settle(False)
+                if held is not None:  # the record before this one was whole (settle, inlined: hot path)
+                    doc, held = held, None
+                    if raw_check is None or raw_check(doc.raw):
+                        yield doc
                 stats.read += 1
                 held = _record_to_document(rec, source, stats, limits, malformed)
                 last = rec.stream_pos
-            yield from settle(True)
+            yield from settle()
             # fastwarc ends quietly at some broken headers: go on if a record starts after the last
             suspect = malformed[0] == last >= 0  # the last record read was itself counted
             start, _ = _next_record_start(stream, max(last, restart), gz)
@@ -282,10 +285,10 @@ def _read_resynchronising(records: Any, stream: Any, source: str, stats: FileSta
                 stats.failed["corrupt_stream"] += 1
                 log.warning("%s: unreadable record after offset %d; read on at offset %d", source, broken, start)
         except _BrokenRecord as b:  # counted already; the file is read on after it
-            yield from settle(True)
+            yield from settle()
             broken, counted, error, start = b.offset, True, None, None
         except OSError as e:
-            yield from settle(True)
+            yield from settle()
             if stats.read == 0 and last < 0 and restart < 0 and not _next_record_start(stream, 0, gz)[0]:
                 stats.status, stats.error = "unreadable", f"not a WARC/WET file ({e})"
                 log.error("cannot read %s: %s", source, stats.error)

@@ -255,3 +255,17 @@ def test_limit_and_dedup_time(tmp_path, warcs):
     assert [f["read"] for f in stats["files"]] == [5, 5, 5]
     full = run(load_recipe("zh-web"), [str(w) for w in warcs], RunOptions(output=str(tmp_path / "o2")))
     assert full["stages"]["dedup"]["seconds"] > 0  # a run-level phase, timed as one
+
+
+def test_a_write_error_in_a_worker_process_stops_the_run_too(tmp_path, warcs, monkeypatch, capsys):
+    from curate.cli import main
+
+    def unwritable(self, *a, **k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(parquet.pq.ParquetWriter, "write_table", unwritable)  # the forked workers inherit it
+    out = tmp_path / "out"
+    assert main(["run", "zh-extract", "-i", *map(str, warcs), "-o", str(out), "-w", "2", "-q"]) == 1
+    lines = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("curate: error")]
+    assert len(lines) == 1 and "Permission denied" in lines[0]
+    assert not list((out / ".curate" / "tasks").glob("*.json")) and not (out / "stats.json").exists()

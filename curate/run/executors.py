@@ -8,22 +8,23 @@ actor per worker slot on a Ray cluster (models load once per actor)."""
 from __future__ import annotations
 
 import logging
-import multiprocessing as mp
 import os
 import sys
 import time
 from collections.abc import Iterator
 from typing import Any
 
-
+from curate.run.pool import map_unordered
 from curate.run.recipe import Recipe
+from curate.run.stats import FileStats
 from curate.run.worker import RunOptions, _Counter, _init_worker, _process, _Worker
 
 log = logging.getLogger("curate")
 
 
 class LocalExecutor:
-    """Worker processes on this machine: a fork pool, or this process for one worker."""
+    """Worker processes on this machine (curate.run.pool: a file whose worker dies is retried once
+    in a fresh one, then counted failed), or this process for one worker."""
 
     def __init__(self, options: RunOptions, n_tasks: int) -> None:
         self.workers = max(1, min(options.workers, n_tasks))
@@ -35,9 +36,11 @@ class LocalExecutor:
             for source in sources:
                 yield _process(source)
             return
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-        with ctx.Pool(self.workers, _init_worker, (recipe, options, self.counter)) as pool:
-            yield from pool.imap_unordered(_process, sources)
+        for source, stats, death in map_unordered(_process, sources, self.workers, _init_worker,
+                                                  (recipe, options, self.counter)):
+            if death is not None:  # no marker was written: the next run tries the file again
+                stats = FileStats(source=source, status="failed", error=death).to_dict()
+            yield stats
 
     def close(self) -> None:
         pass

@@ -52,7 +52,8 @@ class FileStats:
     """The fate of every record of one input file."""
 
     source: str
-    status: str = "ok"  # ok | partial (stopped early on a damaged tail) | unreadable | failed (task error)
+    # ok | partial (stopped early on a damaged tail) | unreadable | failed (a task error, or its worker died)
+    status: str = "ok"
     error: str | None = None
     read: int = 0
     kept: int = 0

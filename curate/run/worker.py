@@ -10,6 +10,7 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,10 @@ from typing import Any
 
 import pyarrow as pa
 
+from curate.document import Document
 from curate.io.parquet import ShardWriter, ShardWriteError, output_schema, parse_size
 from curate.io.readers import CC_BASE_URL, read_records
+from curate.run.limits import html_too_deep, text_over_limits
 from curate.run.output import DATA_PREFIX, PRE_DEDUP_DIR, TASKS_DIR, shard_rows
 from curate.run.recipe import Recipe
 from curate.run.stats import FileStats, StageCounts
@@ -95,6 +98,10 @@ class _Counter:
         return self._bytes.value
 
 
+class StageTimeout(Exception):
+    """A stage ran past `limits.stage_seconds` on one record."""
+
+
 class _Worker:
     """Per-process state: the built stages (models loaded once) and the progress counter."""
 
@@ -111,6 +118,26 @@ class _Worker:
         out = recipe.output
         self.max_bytes = options.max_shard_bytes or parse_size(out.get("max_shard_bytes", "256MB"))
         self.compression = out.get("compression", "zstd")
+        self.limits = recipe.limits
+        # Where documents are checked against the caps: right after the stage that makes the page's
+        # HTML (before anything parses it) and after the one that makes its text.
+        self.makes = [stage.makes for stage in self.stages]
+        self.alarm = self._watchdog(self.limits.stage_seconds)
+        self._armed = False
+
+    def _watchdog(self, seconds: float) -> float:
+        """The stage time cap as a SIGALRM timer (0: none). Python code and the regex engine stop
+        at once; C code (lexbor building a tree) only when it returns, which the depth cap bounds.
+        Signals reach the main thread only: elsewhere (a Ray actor thread) there is no watchdog."""
+        if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+            return 0.0
+        signal.signal(signal.SIGALRM, self._on_alarm)
+        return seconds
+
+    def _on_alarm(self, signum: int, frame: Any) -> None:
+        if self._armed:  # a late alarm, after the stage was done, is ignored
+            self._armed = False
+            raise StageTimeout
 
     def process_file(self, source: str) -> FileStats:
         """Read one input file through the stages into its shards and leave its marker.
@@ -141,7 +168,7 @@ class _Worker:
         first = 1 if early else 0
         error: BaseException | None = None
         try:
-            for doc in read_records(source, stats, self.options.storage_options, raw_check=raw_check,
+            for doc in read_records(source, stats, self.options.storage_options, self.limits, raw_check,
                                     max_records=self.options.limit):
                 self._run_stages(doc, counts, stats, writer, rejected, first)
                 if stats.read - ticked >= _TICK:
@@ -202,16 +229,28 @@ class _Worker:
         return keep
 
     def _run_stages(self, doc, counts, stats, writer, rejected, first: int = 0) -> None:
-        for key, stage, c in zip(self.keys[first:], self.stages[first:], counts[first:]):
+        alarm, timer = self.alarm, signal.ITIMER_REAL
+        for i in range(first, len(self.stages)):
+            key, stage, c = self.keys[i], self.stages[i], counts[i]
             c.seen += 1
             t = time.perf_counter()
             try:
+                if alarm:
+                    self._armed = True
+                    signal.setitimer(timer, alarm)
                 reason = stage.process(doc)
+                if alarm:
+                    self._armed = False
+                    signal.setitimer(timer, 0)
             except Exception as e:  # noqa: BLE001  (one bad document must not stop the file)
+                if alarm:
+                    self._armed = False
+                    signal.setitimer(timer, 0)
                 c.seconds += time.perf_counter() - t
-                c.failed[f"{key}:{type(e).__name__}"] += 1
-                log.warning("%s: record %s at offset %d failed in %s: %s: %s",
-                            doc.source, doc.id, doc.offset, key, type(e).__name__, e)
+                what = "timeout" if isinstance(e, StageTimeout) else type(e).__name__
+                c.failed[f"{key}:{what}"] += 1
+                log.warning("%s: record %s at offset %d failed in %s: %s", doc.source, doc.id, doc.offset, key,
+                            f"ran past {alarm:g}s" if what == "timeout" else f"{what}: {e}")
                 return
             c.seconds += time.perf_counter() - t
             if reason is not None:
@@ -220,14 +259,36 @@ class _Worker:
                     doc.signals["drop_stage"], doc.signals["drop_reason"] = key, reason
                     rejected.write(doc)
                 return
+            makes = self.makes[i]
+            if makes is not None and self._over_limits(doc, makes, stats):
+                return
             c.kept += 1
             c.counts["chars_out"] += len(doc.text)  # the funnel in characters, without rejected shards
         writer.write(doc)
         stats.kept += 1
 
+    def _over_limits(self, doc: Document, makes: str, stats: FileStats) -> bool:
+        """Whether the page a stage just made is past a cap (then counted as skipped): HTML too
+        deep to parse in bounded time, or text with too many lines or characters."""
+        limits = self.limits
+        if makes == "html":
+            reason = "html_too_deep" if doc.content_type != "text/plain" and \
+                html_too_deep(doc.html, limits.max_html_depth) else None
+        elif makes == "text":
+            reason = text_over_limits(doc.text, limits)
+        else:
+            return False
+        if reason is None:
+            return False
+        stats.skipped[reason] += 1
+        log.warning("%s: record %s at offset %d skipped: %s (limits in the recipe)", doc.source, doc.id,
+                    doc.offset, reason)
+        return True
+
     def _tick(self, n: int, nbytes: int = 0) -> None:
         if self.counter is not None and (n > 0 or nbytes > 0):
             self.counter.add(n, nbytes)
+
 
 
 def _verify_shards(paths: list[str], rows: list[int]) -> None:

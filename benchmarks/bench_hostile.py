@@ -145,8 +145,8 @@ CASES = ["record_bomb", "lying_length_bomb", "wet_bomb", "content_encoding_gzip"
 
 def run_one(path: Path) -> None:
     """In this (fresh) process: the default recipe over `path`, then figures as one JSON line."""
-    from curate.run.recipe import load_recipe
-    from curate.run.runner import RunOptions, run
+    from curate.engine.recipe import load_recipe
+    from curate.engine.runner import RunOptions, run
 
     with tempfile.TemporaryDirectory(prefix="curate-hostile-") as out:
         t = time.perf_counter()

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from curate.run.recipe import Recipe
+    from curate.engine.recipe import Recipe
     from curate.stages.base import Stage  # noqa: F401
 
 __all__ = ["Stage", "__version__", "run"]
@@ -33,14 +33,14 @@ def run(recipe: str | dict[str, Any] | Recipe = "zh-web", inputs: list[str] | st
     `output`, as `curate run` does, and return the run's stats (what `stats.json` holds).
 
     `workers` defaults to every core; `options` are the other fields of
-    `curate.run.worker.RunOptions` (`executor="ray"`, `storage_options`, `keep_work`, ...).
+    `curate.engine.worker.RunOptions` (`executor="ray"`, `storage_options`, `keep_work`, ...).
     Raises RecipeError for a bad recipe and OutputError when the output cannot be written."""
     import os
 
     from curate.io.parquet import parse_size
     from curate.resources import default_inputs
-    from curate.run.recipe import Recipe, load_recipe, recipe_from_dict
-    from curate.run.runner import RunOptions, run as run_recipe
+    from curate.engine.recipe import Recipe, load_recipe, recipe_from_dict
+    from curate.engine.runner import RunOptions, run as run_recipe
 
     if isinstance(recipe, dict):
         recipe = recipe_from_dict(recipe)

@@ -61,7 +61,7 @@ def summary_table(stats: dict[str, Any]) -> str:
 
 
 def _size_arg(value: str) -> int:
-    from curate.run.recipe import RecipeError, check_size
+    from curate.engine.recipe import RecipeError, check_size
 
     try:
         return check_size("size", value)
@@ -92,7 +92,7 @@ def _limit_arg(value: str) -> int:
 def _recipe_among_inputs(args: argparse.Namespace) -> None:
     """`curate run --input a.warc.gz zh-extract`: argparse gives the recipe name to --input. A
     value that is no path, glob or URL but names a shipped recipe is taken as the recipe."""
-    from curate.run.recipe import find_recipe
+    from curate.engine.recipe import find_recipe
 
     if args.recipe or not args.input:
         return
@@ -114,7 +114,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     import inspect as pyinspect
 
     from curate.resources import resource_dir
-    from curate.run.recipe import read_yaml
+    from curate.engine.recipe import read_yaml
     from curate.stages.base import registered_stages
 
     lines = ["recipes (curate run NAME, or a path to your own YAML):"]
@@ -138,9 +138,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from curate.run.recipe import load_recipe
+    from curate.engine.recipe import load_recipe
     from curate.resources import default_inputs
-    from curate.run.runner import OutputError, RunOptions, run
+    from curate.engine.runner import OutputError, RunOptions, run
     if args.ray_address and args.executor != "ray":
         print("curate: error: --ray-address needs --executor ray", file=sys.stderr)
         return 2

@@ -19,10 +19,10 @@ import brotli
 import pyarrow.parquet as pq
 from warcs import corpus_pages
 
-from curate.run.limits import Limits
-from curate.run.recipe import load_recipe
-from curate.run.runner import RunOptions, run
-from curate.run.stats import FileStats
+from curate.engine.limits import Limits
+from curate.engine.recipe import load_recipe
+from curate.engine.runner import RunOptions, run
+from curate.engine.stats import FileStats
 
 # CURATE_FUZZ_SEEDS=200 (or FIRST:LAST) fuzzes longer, away from the suite's time budget
 _SPEC = os.environ.get("CURATE_FUZZ_SEEDS", "8")

@@ -9,7 +9,7 @@ import uuid
 from warcs import corpus_pages, html_page, record, response, write_warc
 
 from curate.io.readers import read_records
-from curate.run.stats import FileStats
+from curate.engine.stats import FileStats
 
 PARAS = ["长江流域今年夏天雨水偏多，沿岸各地提前做好了防汛准备，水利部门每天发布水情通报。"] * 4
 
@@ -108,7 +108,7 @@ def test_unknown_content_encoding_fails_the_record_with_file_and_offset(tmp_path
 # ---------------------------------------------------------------- caps (limits: in a recipe)
 
 def _run(tmp_path, recipe, path, name="out"):
-    from curate.run.runner import RunOptions, run
+    from curate.engine.runner import RunOptions, run
 
     return run(recipe, [str(path)], RunOptions(output=str(tmp_path / name), progress=False))
 
@@ -116,7 +116,7 @@ def _run(tmp_path, recipe, path, name="out"):
 def _with_limits(recipe, **limits):
     import dataclasses
 
-    from curate.run.limits import Limits
+    from curate.engine.limits import Limits
 
     return dataclasses.replace(recipe, limits=Limits(**limits))
 
@@ -151,7 +151,7 @@ def _encoded(body: bytes, encoding: str) -> bytes:
 
 @pytest.mark.parametrize("encoding", ["gzip", "deflate", "raw-deflate", "br", "zstd"])
 def test_content_encodings_decode_and_a_bomb_is_skipped_after_the_cap(tmp_path, encoding):
-    from curate.run.limits import Limits
+    from curate.engine.limits import Limits
 
     page = _chinese_page(1).encode()
     bomb = b"<html><body>" + b"\0" * (8 << 20)  # 8 MiB that compress to a few KB
@@ -174,7 +174,7 @@ def test_content_encodings_decode_and_a_bomb_is_skipped_after_the_cap(tmp_path, 
 
 
 def test_a_record_past_max_record_bytes_is_skipped_unread(tmp_path):
-    from curate.run.limits import Limits
+    from curate.engine.limits import Limits
 
     big = html_page("大", ["很长的页面内容。" * 100_000])  # 2.4 MB
     wet_text = ("一行文字。\n" * 10).encode()
@@ -216,7 +216,7 @@ def test_400k_unclosed_divs_are_skipped_before_the_parse_and_a_wet_record_of_a_m
     """The default recipe and limits: two pages that took minutes or gigabytes cost under seconds."""
     import time
 
-    from curate.run.recipe import load_recipe
+    from curate.engine.recipe import load_recipe
 
     pages = corpus_pages(2)
     deep = "<html><head><title>深</title></head><body>" + "<div>" * 400_000 + "".join(
@@ -235,7 +235,7 @@ def test_400k_unclosed_divs_are_skipped_before_the_parse_and_a_wet_record_of_a_m
 
 
 def test_text_past_max_chars_or_lines_is_skipped_after_extraction(tmp_path):
-    from curate.run.recipe import load_recipe
+    from curate.engine.recipe import load_recipe
 
     long_page = html_page("长", [p * 40 for p in PARAS] * 10)
     many_lines = html_page("多", PARAS + ["一句话。"] * 3000)
@@ -252,7 +252,7 @@ def test_text_past_max_chars_or_lines_is_skipped_after_extraction(tmp_path):
 def test_a_runaway_stage_is_abandoned_at_the_time_cap_and_the_file_goes_on(tmp_path, caplog):
     import time
 
-    from curate.run.recipe import Recipe
+    from curate.engine.recipe import Recipe
 
     recipe = Recipe(name="t", stages=[("decode", {}), ("extract", {}), ("hostile_stages:Backtrack", {})])
     path = write_warc(tmp_path / "slow.warc.gz", [response(_chinese_page(i), url=f"http://a.cn/{i}")

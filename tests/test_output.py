@@ -17,9 +17,9 @@ from warcs import html_page, response, write_warc
 
 from curate.io import parquet
 from curate.resources import default_inputs
-from curate.run.output import OutputError, OutputLock
-from curate.run.recipe import load_recipe
-from curate.run.runner import RunOptions, run
+from curate.engine.output import OutputError, OutputLock
+from curate.engine.recipe import load_recipe
+from curate.engine.runner import RunOptions, run
 
 
 @pytest.fixture
@@ -137,7 +137,7 @@ def test_a_write_error_stops_the_run_and_a_rerun_resumes(tmp_path, warcs, monkey
 
 
 def test_a_failed_task_counts_its_documents_failed_not_kept(tmp_path, warcs, monkeypatch):
-    from curate.run import worker
+    from curate.engine import worker
 
     def broken_verify(paths, rows):
         raise RuntimeError("bug after the shards were written")
@@ -214,7 +214,7 @@ def test_killed_at_random_moments_a_rerun_gives_the_uninterrupted_output(victim,
 
 
 def test_progress_line_has_rate_bytes_files_and_eta(monkeypatch):
-    from curate.run import progress as P
+    from curate.engine import progress as P
 
     class Counter:
         value, bytes = 5_000, 250_000_000
@@ -232,7 +232,7 @@ def test_a_warning_on_a_terminal_erases_the_progress_line_first():
     import io
     import logging
 
-    from curate.run.progress import CLEAR, LineSafeHandler
+    from curate.engine.progress import CLEAR, LineSafeHandler
 
     h = LineSafeHandler(tty=True)
     h.stream = io.StringIO()
@@ -241,7 +241,7 @@ def test_a_warning_on_a_terminal_erases_the_progress_line_first():
 
 
 def test_without_a_terminal_progress_is_a_log_line(tmp_path, warcs, monkeypatch, capsys):
-    from curate.run import progress
+    from curate.engine import progress
 
     monkeypatch.setattr(progress, "LOG_EVERY", 0.05)
     monkeypatch.setattr(progress.sys.stderr, "isatty", lambda: False, raising=False)
@@ -269,3 +269,17 @@ def test_a_write_error_in_a_worker_process_stops_the_run_too(tmp_path, warcs, mo
     lines = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("curate: error")]
     assert len(lines) == 1 and "Permission denied" in lines[0]
     assert not list((out / ".curate" / "tasks").glob("*.json")) and not (out / "stats.json").exists()
+
+
+def test_python_api_runs_a_recipe_by_name_or_mapping(tmp_path, warcs):
+    import curate
+    import curate.engine.runner  # noqa: F401  (importing the engine must not shadow curate.run)
+
+    stats = curate.run({"stages": ["prefilter", "decode", "extract", "language"]}, [str(w) for w in warcs],
+                       tmp_path / "o", workers=1, limit=5)
+    assert [f["read"] for f in stats["files"]] == [5, 5, 5]
+    by_name = curate.run("zh-extract", str(warcs[0]), tmp_path / "o2", workers=2)
+    assert by_name["totals"]["kept"] == 4 and (tmp_path / "o2" / "README.md").exists()
+    assert curate.Stage.__name__ == "Stage"
+    with pytest.raises(ValueError, match="unknown key"):
+        curate.run({"stages": ["extract"], "dedupe": {}}, [str(warcs[0])], tmp_path / "o3")

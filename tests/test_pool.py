@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from warcs import html_page, response, write_warc
 
-from curate.run.pool import WorkerStartError, map_unordered
+from curate.engine.pool import WorkerStartError, map_unordered
 
 PARAS = ["长江流域今年夏天雨水偏多，沿岸各地提前做好了防汛准备，水利部门每天发布水情通报。"] * 4
 TESTS = Path(__file__).parent

@@ -362,8 +362,8 @@ def test_words_recipe_runs_end_to_end(tmp_path: Path) -> None:
     import yaml
     from warcs import html_page, response, write_warc
 
-    from curate.run.recipe import load_recipe
-    from curate.run.runner import RunOptions, run
+    from curate.engine.recipe import load_recipe
+    from curate.engine.runner import RunOptions, run
 
     articles = bench().load_articles()[:4]
     pages = [html_page(a[0], a[1:]) for a in articles]

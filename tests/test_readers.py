@@ -4,8 +4,8 @@ import pytest
 from warcs import html_page, malformed_response, record, response, write_warc
 
 from curate.io.readers import expand_inputs, read_records
-from curate.run.limits import Limits
-from curate.run.stats import FileStats
+from curate.engine.limits import Limits
+from curate.engine.stats import FileStats
 
 PARAS = ["长江流域今年夏天雨水偏多，沿岸各地提前做好了防汛准备，水利部门每天发布水情通报。"] * 4
 

@@ -5,7 +5,7 @@ import textwrap
 import pytest
 
 from curate.cli import main
-from curate.run.recipe import RecipeError, load_recipe
+from curate.engine.recipe import RecipeError, load_recipe
 
 
 def _recipe(tmp_path, body: str):

@@ -9,8 +9,8 @@ import pytest
 from warcs import html_page, malformed_response, record, response, write_warc
 
 from curate.cli import main
-from curate.run.recipe import load_recipe
-from curate.run.runner import RunOptions, run
+from curate.engine.recipe import load_recipe
+from curate.engine.runner import RunOptions, run
 
 TOPICS = ["江南的梅雨季节", "高铁的新线路", "社区图书馆", "乡村的茶园", "博物馆的新展览", "冬季的运动会"]
 SENTENCES = ["今年的情况和往年相比有了很大的变化，很多人都注意到了这一点。",

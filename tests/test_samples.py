@@ -127,8 +127,8 @@ def test_stats_account_for_every_record_with_reasons(default_run):
 
 
 def test_wet_input_is_read_as_text(tmp_path):
-    from curate.run.recipe import load_recipe
-    from curate.run.runner import RunOptions, run
+    from curate.engine.recipe import load_recipe
+    from curate.engine.runner import RunOptions, run
 
     stats = run(load_recipe(), [str(SAMPLES / "wet")], RunOptions(output=str(tmp_path), progress=False))
     rows = pq.read_table(sorted((tmp_path / "data").glob("*.parquet"))).to_pylist()

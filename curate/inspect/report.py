@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from curate.run.output import PRE_DEDUP_DIR
+from curate.engine.output import PRE_DEDUP_DIR
 
 CACHE_FILE = ".curate/report/measures.json"
 # What the documents are after a stage (keyed by the stage's name, `name#2` keys share it).

@@ -22,8 +22,8 @@ from fastwarc.stream_io import BrotliReader, ZstdReader
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from curate.document import Document
-from curate.run.limits import DEFAULT_LIMITS, Limits
-from curate.run.stats import FileStats
+from curate.engine.limits import DEFAULT_LIMITS, Limits
+from curate.engine.stats import FileStats
 
 log = logging.getLogger("curate")
 

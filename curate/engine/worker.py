@@ -21,10 +21,10 @@ import pyarrow as pa
 from curate.document import Document
 from curate.io.parquet import ShardWriter, ShardWriteError, output_schema, parse_size
 from curate.io.readers import CC_BASE_URL, read_records
-from curate.run.limits import html_too_deep, text_over_limits
-from curate.run.output import DATA_PREFIX, PRE_DEDUP_DIR, TASKS_DIR, shard_rows
-from curate.run.recipe import Recipe
-from curate.run.stats import FileStats, StageCounts
+from curate.engine.limits import html_too_deep, text_over_limits
+from curate.engine.output import DATA_PREFIX, PRE_DEDUP_DIR, TASKS_DIR, shard_rows
+from curate.engine.recipe import Recipe
+from curate.engine.stats import FileStats, StageCounts
 from curate.stages.base import Stage
 
 log = logging.getLogger("curate")

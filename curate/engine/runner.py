@@ -3,7 +3,7 @@
 Each finished task leaves a marker (`.curate/tasks/<task>.json`: its stats, its shards and their
 rows) once its shards are published and read back whole; rerunning the same recipe with the same
 output-changing options (`run_key`) into the same output skips finished files and rebuilds
-`stats.json`. One run at a time holds the output (`OutputLock`); see `curate.run.output` for what
+`stats.json`. One run at a time holds the output (`OutputLock`); see `curate.engine.output` for what
 lives where.
 
 Where the tasks run is the executor's business, and the only seam: an executor maps
@@ -27,16 +27,16 @@ from typing import Any
 
 from curate.io.readers import expand_inputs
 from curate.inspect.report import thresholds as run_thresholds
-from curate.run.recipe import Recipe
-from curate.run.stats import FileStats, StageCounts, merge_run
-from curate.run.executors import EXECUTORS
+from curate.engine.recipe import Recipe
+from curate.engine.stats import FileStats, StageCounts, merge_run
+from curate.engine.executors import EXECUTORS
 from curate.io.parquet import ShardWriteError
-from curate.run.progress import Progress, input_bytes
-from curate.run.output import (
+from curate.engine.progress import Progress, input_bytes
+from curate.engine.output import (
     DATA_PREFIX, DEDUP_WORK_DIR, TASKS_DIR, OutputError, OutputLock, check_output, remove_leftovers,
     remove_work_files, shard_rows,
 )
-from curate.run.worker import RunOptions, _atomic_write_json, key_changes, run_key, task_id
+from curate.engine.worker import RunOptions, _atomic_write_json, key_changes, run_key, task_id
 
 __all__ = ["OutputError", "RunOptions", "run"]
 

@@ -10,7 +10,7 @@ A recipe is referred to by a path or by the name of a file in `pipelines/`:
       - language: {langs: [zh], min_score: 0.5}
     output:
       max_shard_bytes: 256MB
-    limits:               # optional caps against hostile input (curate/run/limits.py)
+    limits:               # optional caps against hostile input (curate/engine/limits.py)
       stage_seconds: 30
 """
 
@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from curate.resources import resource_dir
-from curate.run.limits import DEFAULT_LIMITS, LimitError, Limits, check_limits
+from curate.engine.limits import DEFAULT_LIMITS, LimitError, Limits, check_limits
 from curate.stages.base import Stage, stage_class
 
 DEFAULT_RECIPE = "zh-web"

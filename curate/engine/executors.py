@@ -14,16 +14,16 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from curate.run.pool import map_unordered
-from curate.run.recipe import Recipe
-from curate.run.stats import FileStats
-from curate.run.worker import RunOptions, _Counter, _init_worker, _process, _Worker
+from curate.engine.pool import map_unordered
+from curate.engine.recipe import Recipe
+from curate.engine.stats import FileStats
+from curate.engine.worker import RunOptions, _Counter, _init_worker, _process, _Worker
 
 log = logging.getLogger("curate")
 
 
 class LocalExecutor:
-    """Worker processes on this machine (curate.run.pool: a file whose worker dies is retried once
+    """Worker processes on this machine (curate.engine.pool: a file whose worker dies is retried once
     in a fresh one, then counted failed), or this process for one worker."""
 
     def __init__(self, options: RunOptions, n_tasks: int) -> None:

@@ -18,6 +18,7 @@ import pyarrow as pa
 from curate.io.parquet import ShardWriter, output_schema, parse_size
 from curate.io.readers import CC_BASE_URL, read_records
 from curate.run.recipe import Recipe
+from curate.run import top_share
 from curate.run.stats import FileStats, StageCounts
 from curate.stages.base import Stage
 
@@ -86,7 +87,8 @@ class _Worker:
     def process_file(self, source: str) -> FileStats:
         out = Path(self.options.output)
         tid = task_id(source)
-        data_dir = out / (PRE_DEDUP_DIR if self.recipe.dedup else "data")
+        # per-file shards wait for the run-level phases (dedup, keep_top), which write data/
+        data_dir = out / (PRE_DEDUP_DIR if self.recipe.dedup or top_share.rules(self.recipe) else "data")
         for stale in data_dir.glob(f"{tid}-*.parquet"):  # leftovers of an interrupted try
             stale.unlink()
         stats = FileStats(source=source)

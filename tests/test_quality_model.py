@@ -251,3 +251,17 @@ def test_run_with_min_score_and_with_keep_top(model, corpus, tmp_path, capsys) -
         assert sum(stats["top_share"]["rules"][0]["histogram_in"]) == n_in
     card = (out / "README.md").read_text(encoding="utf-8")
     assert "keep_top 0.3" in card and "0.95-1.00" in card
+
+
+@needs_train
+def test_zh_web_hq_reads_the_model_from_the_working_directory(model, tmp_path, monkeypatch) -> None:
+    import shutil
+
+    from curate.run.recipe import RecipeError, load_recipe
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(RecipeError, match="train-quality"):
+        load_recipe("zh-web-hq")
+    shutil.copy(model.model_path, tmp_path / "quality.ftz")
+    recipe = load_recipe("zh-web-hq")
+    assert recipe.stages[-1] == ("quality_model", {"model": "quality.ftz", "keep_top": 0.3}) and recipe.dedup

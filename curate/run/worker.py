@@ -17,8 +17,8 @@ import pyarrow as pa
 
 from curate.io.parquet import ShardWriter, output_schema, parse_size
 from curate.io.readers import CC_BASE_URL, read_records
-from curate.run.recipe import Recipe
 from curate.run import top_share
+from curate.run.recipe import Recipe
 from curate.run.stats import FileStats, StageCounts
 from curate.stages.base import Stage
 

@@ -233,6 +233,24 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_train_quality(args: argparse.Namespace) -> int:
+    from curate.train import TrainParams, held_out_lines, train
+
+    params = TrainParams(features=args.features, max_chars=args.max_chars, dim=args.dim, epoch=args.epoch, lr=args.lr,
+                         word_ngrams=args.word_ngrams, bucket=args.bucket, threads=args.threads, seed=args.seed,
+                         holdout=args.holdout, quantize=args.quantize, cutoff=args.cutoff)
+    try:
+        result = train(args.positive, args.negative, args.output, params,
+                       log=lambda msg: print(f"curate: {msg}", file=sys.stderr))
+    except RuntimeError as e:
+        print(f"curate: error: {e}", file=sys.stderr)
+        return 2
+    _emit("\n".join(held_out_lines(result.card["held_out"])
+                    + [f"model: {result.model_path}", f"card:  {result.card_path} (and .md)",
+                       f"use:   - quality_model: {{model: {result.model_path}, min_score: 0.5}}"]))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="curate", description="Chinese-first curation of Common Crawl.")
     parser.add_argument("--version", action="version", version=f"curate {__version__}")
@@ -319,6 +337,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="seed of the random choice of examples (default 0)")
     p.add_argument("--no-tokens", **no_tokens)
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("train-quality", help="train a fastText quality model (needs curate[train])",
+                       description="Train a fastText classifier of positive against negative documents, print its "
+                                   "figures on a held-out share, and write MODEL and its card (MODEL.card.json, "
+                                   ".md) for the quality_model stage. PATH: a curate output directory, Parquet "
+                                   "with a `text` column, JSONL with a `text` field, or text with one document "
+                                   "a line; globs and fsspec URLs.")
+    p.add_argument("--positive", "-p", nargs="+", required=True, metavar="PATH", help="documents to score high")
+    p.add_argument("--negative", "-n", nargs="+", required=True, metavar="PATH", help="documents to score low")
+    p.add_argument("--output", "-o", required=True, metavar="MODEL", help="model file to write (.bin; .ftz with --quantize)")
+    p.add_argument("--quantize", action="store_true", help="write a small quantized .ftz (~0.2-0.3 MB)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the held-out split and of training (default 0)")
+    p.add_argument("--holdout", type=float, default=0.1, help="share of each class held out (default 0.1)")
+    p.add_argument("--features", choices=["chars", "words"], default="chars",
+                   help="tokens: characters (default; fast) or jieba words (needs jieba, ~30x slower to score)")
+    p.add_argument("--max-chars", type=int, default=2000, help="characters of each document used (default 2000)")
+    p.add_argument("--dim", type=int, default=16, help="vector size (default 16)")
+    p.add_argument("--epoch", type=int, default=10, help="passes over the data (default 10)")
+    p.add_argument("--lr", type=float, default=0.5, help="learning rate (default 0.5)")
+    p.add_argument("--word-ngrams", type=int, default=2, help="token n-grams (default 2: character bigrams)")
+    p.add_argument("--bucket", type=int, default=200_000, help="hash buckets of the n-grams (default 200000)")
+    p.add_argument("--cutoff", type=int, default=10_000, help="features kept by --quantize (default 10000)")
+    p.add_argument("--threads", type=int, default=1,
+                   help="training threads (default 1: the same model for the same seed; more are not reproducible)")
+    p.set_defaults(func=_cmd_train_quality)
     return parser
 
 

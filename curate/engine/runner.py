@@ -27,6 +27,7 @@ from typing import Any
 
 from curate.io.readers import expand_inputs
 from curate.inspect.report import thresholds as run_thresholds
+from curate.engine import top_share
 from curate.engine.recipe import Recipe
 from curate.engine.stats import FileStats, StageCounts, merge_run
 from curate.engine.executors import EXECUTORS
@@ -163,8 +164,16 @@ def _finish(recipe: Recipe, options: RunOptions, out: Path, inputs: list[str], s
         t = time.perf_counter()
         dedup_stats = _deduplicate(recipe, out, files, dedup_workers, options.keep_rejected)
         dedup_seconds = time.perf_counter() - t
-        progress.phase("writing stats and the dataset card")
         stage_keys.append("dedup")
+    top_rules = top_share.rules(recipe)
+    top_stats = None
+    if top_rules:
+        progress.phase("keeping the best-scored share")
+        t = time.perf_counter()
+        top_stats = _keep_top(out, files, top_rules, bool(recipe.dedup), options.keep_rejected)
+        top_seconds = time.perf_counter() - t
+        stage_keys += [r["key"] for r in top_rules]
+    progress.phase("writing stats and the dataset card")
     elapsed = time.perf_counter() - t0
     stats = merge_run(files, stage_keys)
     if dedup_stats is not None:
@@ -182,6 +191,18 @@ def _finish(recipe: Recipe, options: RunOptions, out: Path, inputs: list[str], s
     # The rules as this run applied them, so later reports do not depend on rule files that
     # may have been edited since.
     stats["run"]["thresholds"] = [asdict(t) for t in run_thresholds(stats)]
+    models = top_share.models_used(recipe)
+    if models:
+        stats["quality_models"] = models
+    if top_stats is not None:
+        stats["top_share"] = top_stats
+        for r in top_rules:
+            stats["stages"][r["key"]]["seconds"] = round(top_seconds / len(top_rules), 3)
+        stats["run"]["thresholds"] += [
+            {"stage": r["key"], "reason": top_share.REASON, "signal": r["column"], "op": "min",
+             "value": r["threshold"], "note": f"keep_top {r['share']}: the best-scored share of the run",
+             "inclusive": False}
+            for r in top_stats["rules"] if r["threshold"] is not None]
     _atomic_write_json(out / "stats.json", stats)
     remove_leftovers(out)
     ours = {os.path.normpath(out / shard) for f in files for shard in f.shards}
@@ -217,3 +238,22 @@ def _deduplicate(recipe: Recipe, out: Path, files: list[FileStats], workers: int
         f.kept = kept
         f.shards = [os.path.relpath(p, out) for p in result["shards_by_source"].get(f.source, [])]
     return {k: v for k, v in result.items() if k not in ("removed_by_source", "shards_by_source")}
+
+
+def _keep_top(out: Path, files: list[FileStats], top_rules: list[dict[str, Any]], deduped: bool,
+              keep_rejected: bool) -> dict[str, Any]:
+    """Keep the best-scored share of the run (after dedup, from its output; else from the per-file
+    shards), and count each drop against the input file the document came from."""
+    shards = [str(out / s) for f in files for s in f.shards]
+    result = top_share.keep_top(shards, str(out / "data"), top_rules, str(out / "rejected") if keep_rejected else None,
+                                out_prefix=DATA_PREFIX)
+    for f in files:
+        removed = result["removed_by_source"].get(f.source, {})
+        for rule in top_rules:
+            n = removed.get(rule["key"], 0)
+            f.stages[rule["key"]] = StageCounts(seen=f.kept, kept=f.kept - n,
+                                                dropped=Counter({top_share.REASON: n} if n else {}))
+            f.kept -= n
+        f.shards = sorted({os.path.relpath(p, out) for p in result["shards_by_source"].get(f.source, [])})
+    return {"docs_in": result["docs_in"], "docs_out": result["docs_out"], "rules": result["rules"],
+            "after_dedup": deduped}

@@ -23,6 +23,7 @@ from curate.io.parquet import ShardWriter, ShardWriteError, output_schema, parse
 from curate.io.readers import CC_BASE_URL, read_records
 from curate.engine.limits import html_too_deep, text_over_limits
 from curate.engine.output import DATA_PREFIX, PRE_DEDUP_DIR, TASKS_DIR, shard_rows
+from curate.engine import top_share
 from curate.engine.recipe import Recipe
 from curate.engine.stats import FileStats, StageCounts
 from curate.stages.base import Stage
@@ -147,7 +148,7 @@ class _Worker:
         retries it. A write error (disk full, permission) is raised, to stop the run."""
         out = Path(self.options.output)
         tid = task_id(source)
-        if self.recipe.dedup:
+        if self.recipe.dedup or top_share.rules(self.recipe):  # run-level phases write data/ from these
             data_dir, prefix = out / PRE_DEDUP_DIR, tid
         else:
             data_dir, prefix = out / "data", DATA_PREFIX + tid

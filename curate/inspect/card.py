@@ -163,9 +163,9 @@ def _pii_section(stats: dict[str, Any]) -> list[str]:
     lines += _table(["kind", "placeholder", "matches in the run"], rows, "llr")
     seen = s.get("seen", 0)
     touched = counts.get("documents_touched", 0)
-    lines += ["", f"Documents with personal data: {touched:,} of {seen:,} seen ({fmt_pct(touched / seen if seen else 0)})"
-              f"; dropped as leaked lists: {s.get('dropped', {}).get('pii_list', 0):,}. Each row carries `pii_count` "
-              "and `pii_kinds`."]
+    lines += ["", (f"Documents with personal data: {touched:,} of {seen:,} seen "
+                   f"({fmt_pct(touched / seen if seen else 0)}); dropped as leaked lists: "
+                   f"{s.get('dropped', {}).get('pii_list', 0):,}. Each row carries `pii_count` and `pii_kinds`.")]
     return lines
 
 

@@ -188,6 +188,33 @@ def uninterrupted(kill_inputs, tmp_path_factory):
     return kept_rows(out), json.loads((out / "stats.json").read_text())["totals"], time.perf_counter() - t
 
 
+def _children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(c) for c in f.read().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="finds worker processes through /proc")
+def test_a_worker_killed_at_random_moments_costs_nothing(kill_inputs, uninterrupted, tmp_path):
+    rows, totals, seconds = uninterrupted
+    rng = random.Random("worker")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(_cli(kill_inputs, out), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    killed = 0
+    for _ in range(2):
+        time.sleep(rng.uniform(0.5, max(seconds / 2, 1.0)))
+        workers = _children(proc.pid)
+        if workers and proc.poll() is None:
+            os.kill(rng.choice(workers), signal.SIGKILL)  # the file it held is retried in a fresh worker
+            killed += 1
+    err = proc.communicate(timeout=300)[1]
+    assert proc.returncode == 0, err
+    assert killed and kept_rows(out) == rows
+    assert {**json.loads((out / "stats.json").read_text())["totals"], "seconds": 0} == {**totals, "seconds": 0}
+
+
 @pytest.mark.parametrize("victim", ["main", "all"])
 def test_killed_at_random_moments_a_rerun_gives_the_uninterrupted_output(victim, kill_inputs, uninterrupted, tmp_path):
     rows, totals, seconds = uninterrupted

@@ -366,6 +366,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from curate.engine.pool import WorkerStartError
+
     logging.basicConfig(level=logging.WARNING, format="curate: %(levelname)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
@@ -373,6 +375,9 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, ValueError) as e:
         print(f"curate: error: {e}", file=sys.stderr)
         return 2
+    except WorkerStartError as e:
+        print(f"curate: error: {e}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("\ncurate: interrupted; finished input files are kept, and the same command resumes "
               "from them", file=sys.stderr)

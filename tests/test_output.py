@@ -310,3 +310,26 @@ def test_python_api_runs_a_recipe_by_name_or_mapping(tmp_path, warcs):
     assert curate.Stage.__name__ == "Stage"
     with pytest.raises(ValueError, match="unknown key"):
         curate.run({"stages": ["extract"], "dedupe": {}}, [str(warcs[0])], tmp_path / "o3")
+
+
+def test_the_tokens_stage_adds_n_tokens_or_says_what_to_install(tmp_path, warcs, monkeypatch):
+    import curate
+    from curate import tokens
+
+    pytest.importorskip("tiktoken")
+    try:
+        tokens.qwen_encoding()
+    except tokens.TokenizerUnavailable as e:
+        pytest.skip(str(e))
+    curate.run({"stages": ["prefilter", "decode", "extract", "language", "tokens"]}, [str(warcs[0])],
+               tmp_path / "o", workers=1)
+    table = pq.read_table(sorted((tmp_path / "o" / "data").glob("*.parquet")))
+    assert table.column("n_tokens").to_pylist() == [tokens.count_tokens([t]) for t in table.column("text").to_pylist()]
+    assert all(0 < n < c for n, c in zip(table.column("n_tokens").to_pylist(), table.column("n_chars").to_pylist()))
+
+    def unavailable():
+        raise tokens.TokenizerUnavailable("the `dashscope` package is not installed")
+
+    monkeypatch.setattr(tokens, "qwen_encoding", unavailable)
+    with pytest.raises(ValueError, match=r"curate\[tokens\]"):
+        curate.run({"stages": ["prefilter", "decode", "extract", "tokens"]}, [str(warcs[0])], tmp_path / "o2")

@@ -100,3 +100,24 @@ def test_a_stage_that_cannot_set_up_fails_the_run_once_with_its_error(tmp_path):
     assert proc.returncode == 2, proc.stderr
     assert "curate: error: lexicon /nonexistent/words.txt not found" in proc.stderr
     assert "Traceback" not in proc.stderr and proc.stderr.count("not found") == 1
+
+
+def _slow_init(flag_dir):
+    Path(flag_dir, f"start-{os.getpid()}").touch()
+    time.sleep(0.5)
+
+
+def test_a_worker_killed_while_starting_is_replaced(tmp_path):
+    import threading
+
+    def kill_first_starter():
+        while True:
+            started = list(tmp_path.glob("start-*"))
+            if started:
+                os.kill(int(started[0].name.split("-")[1]), 9)
+                return
+            time.sleep(0.01)
+
+    threading.Thread(target=kill_first_starter, daemon=True).start()
+    got = sorted(r for _, r, death in map_unordered(abs, [-1, -2, -3], 2, _slow_init, (str(tmp_path),)))
+    assert got == [1, 2, 3] and len(list(tmp_path.glob("start-*"))) == 3

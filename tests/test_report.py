@@ -301,7 +301,9 @@ def test_card_without_a_tokenizer_says_so(run_dir, tmp_path, monkeypatch, capsys
     def unavailable():
         raise R.TokenizerUnavailable("the `dashscope` package is not installed")
 
-    monkeypatch.setattr(R, "qwen_encoding", unavailable)
+    import curate.tokens
+
+    monkeypatch.setattr(curate.tokens, "qwen_encoding", unavailable)
     target = tmp_path / "card.md"
     rc, out, _ = cli(capsys, "card", str(run_dir), "-o", str(target), "--name", "Test set")
     assert rc == 0 and str(target) in out

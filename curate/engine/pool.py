@@ -99,6 +99,7 @@ def map_unordered(task: Callable[[Any], Any], items: Iterable[Any], workers: int
     args = (init, init_args, task)
     pool = [_Worker(ctx, args) for _ in range(max(1, min(workers, len(todo))))]
     failed = False
+    start_deaths = 0
     try:
         while todo or any(w.job is not None for w in pool):
             for w in pool:
@@ -127,7 +128,15 @@ def map_unordered(task: Callable[[Any], Any], items: Iterable[Any], workers: int
                 else:
                     cause = w.cause_of_death()
                     if not w.started:
-                        raise WorkerStartError(f"a worker process died while starting: {cause}")
+                        # killed from outside while loading (the OOM killer, an operator): start
+                        # another, a few times; a worker that keeps dying there fails the run
+                        start_deaths += 1
+                        if not cause.startswith("signal") or start_deaths > 2 * len(pool):
+                            raise WorkerStartError(f"a worker process died while starting: {cause}")
+                        log.warning("worker process %d died while starting (%s); starting another",
+                                    w.process.pid, cause)
+                        pool[i] = _Worker(ctx, args)
+                        continue
                     w.stop(now=True)
                     if w.job is not None:
                         index, item = w.job

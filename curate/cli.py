@@ -36,14 +36,15 @@ def summary_table(stats: dict[str, Any]) -> str:
                 + (f" ({this['read']:,} in this run; {resumed} file(s) done before)" if resumed else "")
                 + f"; this run {wall:.1f}s ({this['read'] / wall:,.0f} records/s, "
                 f"{this['input_bytes'] / wall / 1e6:,.1f} MB/s)")
+    w = max([14, *(len(name) + 2 for name in stats["stages"])])
     lines = [
         head,
         "",
-        f"{'stage':<14}{'seen':>10}{'kept':>10}{'dropped':>10}{'failed':>8}{'time':>8}  top drop reasons",
+        f"{'stage':<{w}}{'seen':>10}{'kept':>10}{'dropped':>10}{'failed':>8}{'time':>8}  top drop reasons",
     ]
     for name, s in stats["stages"].items():
         dropped, failed = sum(s["dropped"].values()), sum(s["failed"].values())
-        lines.append(f"{name:<14}{_fmt(s['seen']):>10}{_fmt(s['kept']):>10}{_fmt(dropped):>10}"
+        lines.append(f"{name:<{w}}{_fmt(s['seen']):>10}{_fmt(s['kept']):>10}{_fmt(dropped):>10}"
                      f"{_fmt(failed):>8}{s['seconds']:>7.1f}s  {_top(s['dropped'])}")
     lines += [
         "",

@@ -134,6 +134,12 @@ def _cmd_list(args: argparse.Namespace) -> int:
         lines.append(f"  {name:<14}{doc}")
         if params:
             lines.append(f"  {'':<14}params: {', '.join(params)}")
+    from dataclasses import asdict
+
+    from curate.engine.limits import DEFAULT_LIMITS
+
+    lines += ["", "limits (a recipe's `limits:` mapping; a record past one is skipped with its reason):",
+              "  " + ", ".join(f"{k}={v!r}" for k, v in asdict(DEFAULT_LIMITS).items())]
     _emit("\n".join(lines))
     return 0
 

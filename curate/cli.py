@@ -33,8 +33,8 @@ def summary_table(stats: dict[str, Any]) -> str:
     else:
         resumed = t["files"] - this["files"]
         head = (f"curate: {t['files']} input file(s), {t['read']:,} records"
-                + (f" ({this['read']:,} in this run; {resumed} file(s) done before)" if resumed else "")
-                + f"; this run {wall:.1f}s ({this['read'] / wall:,.0f} records/s, "
+                + (f" ({this['read']:,} read now; {resumed} file(s) done before)" if resumed else "")
+                + f" in {wall:.1f}s ({this['read'] / wall:,.0f} records/s, "
                 f"{this['input_bytes'] / wall / 1e6:,.1f} MB/s)")
     w = max([14, *(len(name) + 2 for name in stats["stages"])])
     lines = [

@@ -19,7 +19,8 @@ from collections import Counter
 
 import numpy as np
 
-from curate.dedup import minhash as M, phases as P
+from curate.dedup import minhash as M
+from curate.dedup import phases as P
 
 
 def chinese_docs(count: int, nbytes: int = 2048) -> list[str]:
@@ -141,7 +142,7 @@ def _global_phases(sig_dirs: list[str], n_docs: int, p: dict) -> dict:
                                       for b in range(p["bands"])]), axis=0)
     times["candidates"] = time.perf_counter() - t
     t = time.perf_counter()
-    verified = P._verify(pairs, order, sig_dirs, bases, float(p["threshold"]))
+    verified = P._verify(pairs, order, P._Docs(sig_dirs, bases, p["num_perm"]), float(p["threshold"]))
     times["verify"] = time.perf_counter() - t
     t = time.perf_counter()
     root = P.components(n_docs, np.concatenate([exact, verified]))

@@ -13,7 +13,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from curate.dedup import minhash as M, phases as P
+from curate.dedup import minhash as M
+from curate.dedup import phases as P
 
 _END = tuple("。！？”」）…")
 TEMPLATE_HEAD = ["首页 > 新闻中心 > 国内新闻", "本站讯 记者 王明 通讯员 李华 报道", "【字体：大 中 小】 【打印本页】 【关闭窗口】"]
@@ -257,3 +258,42 @@ def test_deterministic_across_workers_and_resumes(tmp_path, corpus):
 def test_empty_input(tmp_path):
     result = P.deduplicate([], str(tmp_path / "data"), str(tmp_path / "work"), {}, 1)
     assert result["docs_in"] == 0 and result["shards_by_source"] == {}
+
+
+# ----------------------------------------------------------------------------- removals name their survivor
+
+def rejected_rows(path) -> list[dict]:
+    return pa.concat_tables([pq.read_table(p) for p in sorted(path.glob("*.parquet"))]).to_pylist()
+
+
+def test_removed_documents_name_their_survivor_and_similarity(tmp_path, corpus):
+    shards = write_shards(corpus, str(tmp_path / "pre"))
+    result = P.deduplicate(shards, str(tmp_path / "data"), str(tmp_path / "work"), {}, 2,
+                           rejected_dir=str(tmp_path / "rejected"))
+    kept = {r["id"]: r for r in rejected_rows(tmp_path / "data")}
+    removed = rejected_rows(tmp_path / "rejected")
+    assert len(removed) == result["docs_in"] - result["docs_out"] == sum(result["removed_by_similarity"].values())
+    for r in removed:
+        survivor = kept[r["dup_of"]]  # a kept document, of the same ground-truth article
+        assert survivor["label"] == r["label"] and survivor["dup_count"] > 1, r["kind"]
+        assert 0.0 < r["dup_similarity"] <= 1.0
+    # the estimate is to the survivor; a chain (A ~ B ~ C) may fall below the threshold, few here
+    assert sum(r["dup_similarity"] >= 0.6 for r in removed) >= 0.95 * len(removed)
+
+
+def test_exact_copy_names_its_survivor_with_similarity_one(tmp_path):
+    article = "\n".join(articles(corpus_lines())[5])
+    near = _substitute(article, 0.02, random.Random(3))
+    docs = [{"label": "a", "kind": "original", "text": article + "。"},  # the longest: the survivor
+            {"label": "a", "kind": "exact", "text": article + "！"},  # the same after normalisation
+            {"label": "a", "kind": "substitution", "text": near},
+            {"label": "b", "kind": "other", "text": "\n".join(articles(corpus_lines())[40])}]
+    shards = write_shards(docs, str(tmp_path / "pre"), n_sources=2)
+    P.deduplicate(shards, str(tmp_path / "data"), str(tmp_path / "work"), {}, 1, rejected_dir=str(tmp_path / "rej"))
+    kept = {r["kind"]: r for r in rejected_rows(tmp_path / "data")}
+    assert set(kept) == {"original", "other"}
+    removed = {r["kind"]: r for r in rejected_rows(tmp_path / "rej")}
+    assert removed["exact"]["dup_of"] == removed["substitution"]["dup_of"] == kept["original"]["id"]
+    assert (removed["exact"]["drop_reason"], removed["exact"]["dup_similarity"]) == ("exact_dup", 1.0)
+    assert removed["substitution"]["drop_reason"] == "near_dup"
+    assert 0.6 <= removed["substitution"]["dup_similarity"] < 1.0

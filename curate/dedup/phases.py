@@ -9,7 +9,7 @@ punctuation edits do not change it).
 Phases, each leaving files under `work_dir/<params>/` and skipped when they exist:
 
 1. signatures (per shard, worker processes) -> `sig/<shard>/`: exact key (u64), MinHash (u32 x
-   num_perm), n_chars, offset, source; the LSH band hashes of every band written *sorted* (the
+   num_perm), n_chars, offset, source, id (UTF-8 bytes and end offsets, readable by row); the LSH band hashes of every band written *sorted* (the
    band buckets as sorted files, `bucket_hash.npy` with the row order in `bucket_row.npy`).
    The shard's size and mtime are recorded, so a rewritten shard is signed again.
 2. order (global, `run-<inputs>/order.npy`): every document ranked by the survivor rule (longest
@@ -23,10 +23,13 @@ Phases, each leaving files under `work_dir/<params>/` and skipped when they exis
 4. components (global, `components.npz`): union-find (vectorised hooking to the smaller root and
    pointer jumping) over all pairs; the root of a component is its survivor.
 5. filter (per shard, worker processes): survivors are written to `out_dir` (same basename, zstd,
-   tmp name then os.replace) with `dup_cluster` and `dup_count`.
+   tmp name then os.replace) with `dup_cluster` and `dup_count`; removed documents (to
+   `rejected_dir`, when given) with `dup_of`, the id of their survivor, and `dup_similarity`, the
+   MinHash estimate of their Jaccard similarity to it (1.0 when the survivor is an exact copy).
 
-Bytes per document. On disk: 4 x num_perm (MinHash, 512 B at 128) + 16 x bands (bucket hash and
-row, 144 B at 9 bands) + 24 (key, offset, n_chars, source) ~ 680 B. In memory, global phases:
+Bytes per document. On disk: 4 x num_perm (MinHash, 512 B at 128) + 12 x bands (bucket hash and
+row, 216 B at 18 bands) + 28 (key, offset, n_chars, source) + the id (~55 B for a WARC-Record-ID)
+~ 810 B. In memory, global phases:
 order + rank (16 B) + keys while pairing exact (16 B) + union-find parent (8 B) + cluster sizes
 (8 B) ~ 48 B per document (48 MB per million), plus one hash range of one band (16 B x
 `partition_docs`, 64 MB by default) and the candidate pairs (16 B per pair); the per-shard phases
@@ -53,9 +56,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-
 from curate.dedup.minhash import (
-    _BATCH, _SIG_KEYS, band_hashes, check_params, permutations, signatures,
+    _BATCH,
+    _SIG_KEYS,
+    band_hashes,
+    check_params,
+    permutations,
+    signatures,
 )
 
 
@@ -73,6 +80,20 @@ def _save(path: str, arr: np.ndarray) -> None:
     tmp = f"{path}.tmp{os.getpid()}.npy"
     np.save(tmp, arr)
     os.replace(tmp, path)
+
+
+def _save_strings(d: str, name: str, values: list[str | None]) -> None:
+    """Strings as `<name>_bytes.npy` (UTF-8, concatenated) and `<name>_end.npy` (end offsets),
+    so that any row can be read from a memory map without parsing the file."""
+    encoded = [(v or "").encode("utf-8") for v in values]
+    np.save(os.path.join(d, f"{name}_bytes.npy"), np.frombuffer(b"".join(encoded), dtype=np.uint8))
+    np.save(os.path.join(d, f"{name}_end.npy"), np.cumsum([len(e) for e in encoded], dtype=np.int64))
+
+
+def _read_strings(blob: np.ndarray, ends: np.ndarray, rows: np.ndarray) -> list[str]:
+    starts = np.where(rows > 0, ends[np.maximum(rows - 1, 0)], 0)
+    stops = ends[rows]
+    return [bytes(blob[a:b]).decode("utf-8") for a, b in zip(starts.tolist(), stops.tolist())]
 
 
 def _map(fn, items: list, workers: int) -> list:
@@ -98,9 +119,9 @@ def _sign_shard(job: tuple[str, str, dict[str, Any]]) -> str:
                 return final
         shutil.rmtree(final)
     a, b = permutations(p["num_perm"], p["seed"])
-    keys, sigs, n_chars, offsets, src_idx, sources = [], [], [], [], [], {}
+    keys, sigs, n_chars, offsets, src_idx, sources, ids = [], [], [], [], [], {}, []
     pf = pq.ParquetFile(shard)
-    for batch in pf.iter_batches(batch_size=1024, columns=["text", "source", "offset"]):
+    for batch in pf.iter_batches(batch_size=1024, columns=["id", "text", "source", "offset"]):
         texts = [t or "" for t in batch.column("text").to_pylist()]
         for i in range(0, len(texts), _BATCH):
             k, s = signatures(texts[i:i + _BATCH], p["ngram"], a, b)
@@ -110,6 +131,7 @@ def _sign_shard(job: tuple[str, str, dict[str, Any]]) -> str:
         offsets.append(batch.column("offset").to_numpy(zero_copy_only=False).astype(np.int64))
         src = batch.column("source").to_pylist()
         src_idx.append(np.array([sources.setdefault(s or "", len(sources)) for s in src], dtype=np.int32))
+        ids += batch.column("id").to_pylist()
     n = sum(len(k) for k in keys)
 
     def cat(xs: list[np.ndarray], dt: Any, shape: tuple[int, ...] = (0,)) -> np.ndarray:
@@ -128,6 +150,7 @@ def _sign_shard(job: tuple[str, str, dict[str, Any]]) -> str:
     np.save(os.path.join(tmp, "n_chars.npy"), cat(n_chars, np.int64))
     np.save(os.path.join(tmp, "offset.npy"), cat(offsets, np.int64))
     np.save(os.path.join(tmp, "source.npy"), cat(src_idx, np.int32))
+    _save_strings(tmp, "id", ids)
     with open(os.path.join(tmp, "meta.json"), "w", encoding="utf-8") as f:
         json.dump({"shard": ident, "n": n, "sources": list(sources)}, f, ensure_ascii=False)
     os.replace(tmp, final)
@@ -190,29 +213,55 @@ def _band_pairs(band: int, sig_dirs: list[str], bases: np.ndarray, rank: np.ndar
     return np.unique(pairs, axis=0) if len(pairs) else pairs
 
 
-def _verify(pairs: np.ndarray, order: np.ndarray, sig_dirs: list[str], bases: np.ndarray,
-            threshold: float, chunk: int = 1 << 18) -> np.ndarray:
-    """The pairs whose MinHash estimate of Jaccard similarity reaches `threshold`."""
-    sigs = [_load(d, "minhash", True) for d in sig_dirs]
+class _Docs:
+    """Rows of all shards' signature files by global document number (shard order, then row);
+    each file is memory-mapped on first use, so only the rows asked for are read."""
 
-    def gather(ranks: np.ndarray) -> np.ndarray:
-        g = order[ranks]
-        shard = np.searchsorted(bases, g, side="right") - 1
-        out = np.empty((len(g), sigs[0].shape[1]), dtype=np.uint32)
+    def __init__(self, sig_dirs: list[str], bases: np.ndarray, num_perm: int) -> None:
+        self.sig_dirs, self.bases, self.num_perm = sig_dirs, bases, num_perm
+        self._maps: dict[tuple[int, str], np.ndarray] = {}
+
+    def _file(self, shard: int, name: str) -> np.ndarray:
+        if (shard, name) not in self._maps:
+            self._maps[(shard, name)] = _load(self.sig_dirs[shard], name, True)
+        return self._maps[(shard, name)]
+
+    def _by_shard(self, g: np.ndarray):
+        """(shard, positions in `g`, rows in the shard, sorted) for each shard `g` touches."""
+        shard = np.searchsorted(self.bases, g, side="right") - 1
         for s in np.unique(shard):
-            m = shard == s
-            local = g[m] - bases[s]
-            srt = np.argsort(local)
-            rows = np.empty((len(local), out.shape[1]), dtype=np.uint32)
-            rows[srt] = sigs[s][local[srt]]
-            out[m] = rows
+            pos = np.nonzero(shard == s)[0]
+            local = g[pos] - self.bases[s]
+            srt = np.argsort(local, kind="stable")  # a memory map read in file order
+            yield int(s), pos[srt], local[srt]
+
+    def minhash(self, g: np.ndarray) -> np.ndarray:
+        out = np.empty((len(g), self.num_perm), dtype=np.uint32)
+        for s, pos, local in self._by_shard(g):
+            out[pos] = self._file(s, "minhash")[local]
         return out
 
+    def ids(self, g: np.ndarray) -> list[str]:
+        out = [""] * len(g)
+        for s, pos, local in self._by_shard(g):
+            for i, v in zip(pos.tolist(), _read_strings(self._file(s, "id_bytes"), self._file(s, "id_end"), local)):
+                out[i] = v
+        return out
+
+
+def _verify(pairs: np.ndarray, order: np.ndarray, docs: _Docs, threshold: float,
+            chunk: int = 1 << 18) -> np.ndarray:
+    """The pairs whose MinHash estimate of Jaccard similarity reaches `threshold`."""
     keep = np.zeros(len(pairs), dtype=bool)
     for i in range(0, len(pairs), chunk):
         p = pairs[i:i + chunk]
-        keep[i:i + chunk] = (gather(p[:, 0]) == gather(p[:, 1])).mean(axis=1) >= threshold
+        keep[i:i + chunk] = similarity(docs.minhash(order[p[:, 0]]), docs.minhash(order[p[:, 1]])) >= threshold
     return pairs[keep]
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """MinHash estimate of the Jaccard similarity of each row of `a` with the same row of `b`."""
+    return (a == b).mean(axis=1, dtype=np.float64).astype(np.float32) if len(a) else np.zeros(0, np.float32)
 
 
 def components(n: int, pairs: np.ndarray) -> np.ndarray:
@@ -276,6 +325,10 @@ def _write_filtered(i: int) -> dict[str, Any]:
         sources = json.load(f)["sources"]
     removed: dict[str, dict[str, int]] = {}
     is_exact = exact_dup[ranks] & ~keep
+    gone = np.nonzero(~keep)[0]
+    survivor = _G["order"][root[ranks[gone]]]  # global document numbers of the removed rows' survivors
+    sim = similarity(_load(sig_dir, "minhash", True)[gone], _G["docs"].minhash(survivor))
+    dup_of = _G["docs"].ids(survivor)
     for s_idx, s in enumerate(sources):
         m = (src == s_idx) & ~keep
         ne = int((m & is_exact).sum())
@@ -298,7 +351,7 @@ def _write_filtered(i: int) -> dict[str, Any]:
     rejected_path = None
     if _G["rejected_dir"] and not keep.all():
         rejected_path = os.path.join(_G["rejected_dir"], f"dedup-{os.path.basename(shard)}")
-        _write_removed(table, keep, is_exact, rejected_path)
+        _write_removed(table, keep, is_exact, dup_of, sim, rejected_path)
     table = table.filter(pa.array(keep))
     if len(table):
         tmp = os.path.join(out_dir, f".{os.path.basename(shard)}.tmp{os.getpid()}")
@@ -308,13 +361,29 @@ def _write_filtered(i: int) -> dict[str, Any]:
         os.remove(out_path)
     return {"path": out_path if len(table) else None, "sources": sources, "removed": removed,
             "chars_removed": int(n_chars[~keep].sum()), "n_removed": int((~keep).sum()),
-            "rejected_path": rejected_path}
+            "similarity": _similarity_counts(sim), "rejected_path": rejected_path}
 
 
-def _write_removed(table: pa.Table, keep: np.ndarray, is_exact: np.ndarray, path: str) -> None:
-    """Removed duplicates, with the columns of the run's other rejected shards (--keep-rejected)."""
+# The removed documents by the MinHash estimate of their similarity to their survivor: below the
+# threshold means a chain (A ~ B ~ C, C kept for A through B).
+_SIMILARITY_BUCKETS = [("1.0", 1.0), ("0.9-1.0", 0.9), ("0.8-0.9", 0.8), ("0.7-0.8", 0.7), ("0.6-0.7", 0.6),
+                       ("0.5-0.6", 0.5), ("<0.5", 0.0)]
+
+
+def _similarity_counts(sim: np.ndarray) -> dict[str, int]:
+    bucket = np.searchsorted(-np.array([lo for _, lo in _SIMILARITY_BUCKETS]), -sim, side="left")
+    counts = np.bincount(bucket, minlength=len(_SIMILARITY_BUCKETS))
+    return {name: int(c) for (name, _), c in zip(_SIMILARITY_BUCKETS, counts)}
+
+
+def _write_removed(table: pa.Table, keep: np.ndarray, is_exact: np.ndarray, dup_of: list[str],
+                   sim: np.ndarray, path: str) -> None:
+    """Removed duplicates, with the columns of the run's other rejected shards (--keep-rejected),
+    and the survivor each one duplicates (`dup_of`, its id) with their estimated similarity."""
     gone = table.filter(pa.array(~keep)).drop_columns(["dup_cluster", "dup_count"])
     reasons = np.where(is_exact[~keep], "exact_dup", "near_dup").tolist()
+    gone = gone.append_column("dup_of", pa.array(dup_of, pa.string()))
+    gone = gone.append_column("dup_similarity", pa.array(sim, pa.float32()))
     gone = gone.append_column("drop_stage", pa.array(["dedup"] * len(gone), pa.string()))
     gone = gone.append_column("drop_reason", pa.array(reasons, pa.string()))
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -325,7 +394,7 @@ def _write_removed(table: pa.Table, keep: np.ndarray, is_exact: np.ndarray, path
 
 def _prune(work_dir: str, keep: set[str]) -> None:
     """Remove phase files of earlier calls (other parameters, shards no longer in the run), so
-    the work folder holds one run's worth (~680 bytes per document) however often it reruns."""
+    the work folder holds one run's worth (~810 bytes per document) however often it reruns."""
     keep = {os.path.normpath(k) for k in keep}
     for root in (work_dir, *(k for k in keep if os.path.dirname(k) == os.path.normpath(work_dir))):
         for entry in os.listdir(root):
@@ -336,6 +405,7 @@ def _prune(work_dir: str, keep: set[str]) -> None:
 
 # ----------------------------------------------------------------------------- entry point
 
+_SIG_FORMAT = 2  # the files a signature folder holds; 2: with the document ids
 _SIZE_BUCKETS = [(2, 2), (3, 4), (5, 8), (9, 16), (17, 64), (65, 256), (257, 1024), (1025, None)]
 
 
@@ -348,7 +418,7 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     timings: dict[str, float] = {}
     t = time.perf_counter()
     shards = sorted(shards, key=os.path.basename)  # the global numbering; independent of the caller's order
-    sig_root = os.path.join(work_dir, "sig-" + _digest({k: p[k] for k in _SIG_KEYS}))
+    sig_root = os.path.join(work_dir, "sig-" + _digest({"format": _SIG_FORMAT, **{k: p[k] for k in _SIG_KEYS}}))
     os.makedirs(sig_root, exist_ok=True)
     os.makedirs(out_dir, exist_ok=True)
     sig_dirs = _map(_sign_shard, [(s, sig_root, p) for s in shards], workers)
@@ -397,10 +467,11 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     timings["candidates"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    docs = _Docs(sig_dirs, bases, p["num_perm"])
     comp_path = os.path.join(run_dir, "components.npz")
     if not os.path.exists(comp_path):
         if p["verify"] and len(fuzzy):
-            fuzzy = _verify(fuzzy, order, sig_dirs, bases, float(p["threshold"]))
+            fuzzy = _verify(fuzzy, order, docs, float(p["threshold"]))
         root = components(n, np.concatenate([exact_pairs, fuzzy]))
         tmp = comp_path + f".tmp{os.getpid()}.npz"
         np.savez(tmp, root=root, verified=np.int64(len(fuzzy)))
@@ -421,7 +492,7 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     schema = schema.append(pa.field("dup_cluster", pa.int64())).append(pa.field("dup_count", pa.int32()))
     _G.update(shards=shards, sig_dirs=sig_dirs, out_dir=out_dir, bases=bases, counts=counts, rank=rank,
               root=root, size=size, exact_dup=exact_dup, schema=schema, rejected_dir=rejected_dir,
-              run_dir=run_dir)
+              run_dir=run_dir, order=order, docs=docs)
     try:
         results = _map(_filter_shard, list(range(len(shards))), workers)
     finally:
@@ -439,6 +510,7 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
         if r["path"]:
             for s in r["sources"]:
                 shards_by_source.setdefault(s, []).append(r["path"])
+    similarity_counts = {name: sum(r["similarity"][name] for r in results) for name, _ in _SIMILARITY_BUCKETS}
     removed = ~(root == np.arange(n))
     n_exact = int((removed & exact_dup).sum())
     cluster_sizes = size[(root == np.arange(n)) & (size > 1)]
@@ -457,6 +529,7 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
         "clusters": len(cluster_sizes),
         "cluster_sizes": hist,
         "largest_cluster": int(cluster_sizes.max()) if len(cluster_sizes) else 0,
+        "removed_by_similarity": similarity_counts,
         "candidate_pairs": n_candidates,
         "verified_pairs": n_verified,
         "params": {k: v for k, v in p.items()},

@@ -136,6 +136,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
             return 2
     _recipe_among_inputs(args)
     recipe = load_recipe(args.recipe)
+    if args.dedup_against:
+        if not recipe.dedup:
+            print(f"curate: error: --dedup-against: recipe {recipe.name} has no dedup block", file=sys.stderr)
+            return 2
+        from curate.dedup import check_params
+        from curate.dedup.index import Index
+
+        for run_dir in args.dedup_against:  # refused before any work, not after it
+            Index(run_dir, check_params(recipe.dedup))
     inputs = args.input or default_inputs()
     options = RunOptions(
         output=args.output,
@@ -148,6 +157,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         keep_rejected=args.keep_rejected,
         max_shard_bytes=args.max_shard_size,
         progress=not args.quiet,
+        dedup_against=args.dedup_against or [],
     )
     print(f"curate: recipe {recipe.name} ({recipe.path}) on {len(inputs)} input spec(s) -> {args.output}",
           file=sys.stderr)
@@ -234,6 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="size bound of a Parquet shard, e.g. 256MB (1KiB..1TiB; default: from recipe)")
     p.add_argument("--keep-rejected", action="store_true",
                    help="also write dropped documents, with their stage and reason, under OUTPUT/rejected")
+    p.add_argument("--dedup-against", nargs="+", metavar="RUN",
+                   help="output folders of earlier runs: documents that duplicate one they kept are dropped "
+                        "(dup_earlier_run), read from their dedup index, not their text; same dedup parameters")
     p.add_argument("--storage-options", help="JSON of fsspec options for URL inputs, e.g. "
                                              "'{\"anon\": true}' or an endpoint_url for S3-compatible stores")
     p.add_argument("--base-url", default=CC_BASE_URL,

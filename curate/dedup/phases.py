@@ -56,6 +56,16 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from curate.dedup.index import (
+    Index,
+    build_index,
+    match_shard,
+    read_strings,
+    save_strings,
+    sketch,
+    sketch_similarity,
+    write_part,
+)
 from curate.dedup.minhash import (
     _BATCH,
     _SIG_KEYS,
@@ -80,20 +90,6 @@ def _save(path: str, arr: np.ndarray) -> None:
     tmp = f"{path}.tmp{os.getpid()}.npy"
     np.save(tmp, arr)
     os.replace(tmp, path)
-
-
-def _save_strings(d: str, name: str, values: list[str | None]) -> None:
-    """Strings as `<name>_bytes.npy` (UTF-8, concatenated) and `<name>_end.npy` (end offsets),
-    so that any row can be read from a memory map without parsing the file."""
-    encoded = [(v or "").encode("utf-8") for v in values]
-    np.save(os.path.join(d, f"{name}_bytes.npy"), np.frombuffer(b"".join(encoded), dtype=np.uint8))
-    np.save(os.path.join(d, f"{name}_end.npy"), np.cumsum([len(e) for e in encoded], dtype=np.int64))
-
-
-def _read_strings(blob: np.ndarray, ends: np.ndarray, rows: np.ndarray) -> list[str]:
-    starts = np.where(rows > 0, ends[np.maximum(rows - 1, 0)], 0)
-    stops = ends[rows]
-    return [bytes(blob[a:b]).decode("utf-8") for a, b in zip(starts.tolist(), stops.tolist())]
 
 
 def _map(fn, items: list, workers: int) -> list:
@@ -150,7 +146,7 @@ def _sign_shard(job: tuple[str, str, dict[str, Any]]) -> str:
     np.save(os.path.join(tmp, "n_chars.npy"), cat(n_chars, np.int64))
     np.save(os.path.join(tmp, "offset.npy"), cat(offsets, np.int64))
     np.save(os.path.join(tmp, "source.npy"), cat(src_idx, np.int32))
-    _save_strings(tmp, "id", ids)
+    save_strings(tmp, "id", ids)
     with open(os.path.join(tmp, "meta.json"), "w", encoding="utf-8") as f:
         json.dump({"shard": ident, "n": n, "sources": list(sources)}, f, ensure_ascii=False)
     os.replace(tmp, final)
@@ -244,7 +240,7 @@ class _Docs:
     def ids(self, g: np.ndarray) -> list[str]:
         out = [""] * len(g)
         for s, pos, local in self._by_shard(g):
-            for i, v in zip(pos.tolist(), _read_strings(self._file(s, "id_bytes"), self._file(s, "id_end"), local)):
+            for i, v in zip(pos.tolist(), read_strings(self._file(s, "id_bytes"), self._file(s, "id_end"), local)):
                 out[i] = v
         return out
 
@@ -285,23 +281,72 @@ def components(n: int, pairs: np.ndarray) -> np.ndarray:
     return parent
 
 
+# ----------------------------------------------------------------------------- earlier runs
+
+def _match_job(job: tuple[str, str, list[str], dict[str, Any]]) -> str:
+    """The documents of one shard that duplicate one of the earlier runs' (`match_shard`), saved."""
+    sig_dir, path, runs, p = job
+    if not os.path.exists(path):
+        found = match_shard(sig_dir, [Index(r, p) for r in runs], p)
+        tmp = f"{path}.tmp{os.getpid()}.npz"
+        np.savez(tmp, **found)
+        os.replace(tmp, path)
+    return path
+
+
+def _match_earlier(indexes: list[Index], sig_dirs: list[str], run_dir: str, bases: np.ndarray,
+                   rank: np.ndarray, root: np.ndarray, p: dict[str, Any], workers: int) -> dict[str, Any]:
+    """Which documents go because their component holds a document an earlier run kept: as if the
+    earlier runs' survivors were documents of this run ranked before all of its own. Each such
+    component names one earlier document, the match of its best-ranked matched member."""
+    n = len(rank)
+    out: dict[str, Any] = {"dropped": np.zeros(n, bool), "runs": [idx.run for idx in indexes], "params": p}
+    if not indexes:
+        return out
+    os.makedirs(os.path.join(run_dir, "earlier"), exist_ok=True)
+    runs = [idx.run for idx in indexes]
+    jobs = [(d, os.path.join(run_dir, "earlier", f"{os.path.basename(d)}.npz"), runs, p) for d in sig_dirs]
+    out["paths"] = _map(_match_job, jobs, workers)
+    matched, which, row = [], [], []
+    for path, base in zip(out["paths"], bases):
+        with np.load(path) as z:
+            matched.append(rank[base + z["row"]])
+            which.append(z["index"])
+            row.append(z["index_row"])
+    matched, which, row = np.concatenate(matched), np.concatenate(which), np.concatenate(row)
+    comp = root[matched]
+    srt = np.lexsort((matched, comp))
+    first = np.ones(len(srt), bool)
+    first[1:] = comp[srt][1:] != comp[srt][:-1]
+    pick = srt[first]
+    out.update(comp_root=comp[pick], comp_index=which[pick].astype(np.int64), comp_row=row[pick])
+    has_earlier = np.zeros(n, bool)
+    has_earlier[comp[pick]] = True
+    out["dropped"] = has_earlier[root]
+    return out
+
+
 # ----------------------------------------------------------------------------- phase 5: filter
 
 _G: dict[str, Any] = {}  # the global arrays the filter workers read (inherited through fork)
 
 
 def _filter_shard(i: int) -> dict[str, Any]:
-    """Survivors of shard `i` into the output (and removals into the rejected folder); a shard
-    finished by an earlier call with the same components is reused from its marker."""
-    marker = os.path.join(_G["run_dir"], "filtered", f"{os.path.basename(_G['shards'][i])}.json")
+    """Survivors of shard `i` into the output (and removals into the rejected folder, the
+    survivors' index entries into the run's index part); a shard finished by an earlier call with
+    the same components is reused from its marker."""
+    name = os.path.basename(_G["shards"][i])
+    marker = os.path.join(_G["run_dir"], "filtered", f"{name}.json")
+    part = os.path.join(_G["run_dir"], "index-part", name) if _G["index_out"] else None
     if os.path.exists(marker):
         with open(marker, encoding="utf-8") as f:
             done = json.load(f)
         outputs = [p for p in (done["path"], done.get("rejected_path")) if p]
         wanted = not _G["rejected_dir"] or done.get("rejected_path") or not done["n_removed"]
-        if wanted and all(os.path.exists(p) and os.path.getsize(p) == done["sizes"][p] for p in outputs):
+        if wanted and all(os.path.exists(p) and os.path.getsize(p) == done["sizes"][p] for p in outputs) \
+                and (part is None or os.path.exists(os.path.join(part, "meta.json"))):
             return done
-    result = _write_filtered(i)
+    result = _write_filtered(i, part)
     result["sizes"] = {p: os.path.getsize(p) for p in (result["path"], result.get("rejected_path")) if p}
     os.makedirs(os.path.dirname(marker), exist_ok=True)
     tmp = f"{marker}.tmp{os.getpid()}"
@@ -311,28 +356,76 @@ def _filter_shard(i: int) -> dict[str, Any]:
     return result
 
 
-def _write_filtered(i: int) -> dict[str, Any]:
+_INDEXES: dict[str, Index] = {}  # the earlier runs' indexes a filter worker has opened
+
+
+def _earlier_survivors(i: int, local: np.ndarray, sig_dir: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """For rows `local` of shard `i`, dropped as duplicates of an earlier run's document: that
+    document's id, its similarity, and which earlier run holds it. A row with a match of its own
+    names it; a row only in the component of one names the component's."""
+    e = _G["earlier"]
+    with np.load(e["paths"][i]) as z:
+        match = {k: z[k] for k in z.files}
+    which = np.empty(len(local), np.int64)
+    row = np.empty(len(local), np.int64)
+    sim = np.full(len(local), np.nan, np.float32)
+    pos = np.searchsorted(match["row"], local)
+    own = (pos < len(match["row"])) & (match["row"][np.minimum(pos, len(match["row"]) - 1)] == local) \
+        if len(match["row"]) else np.zeros(len(local), bool)
+    which[own], row[own], sim[own] = match["index"][pos[own]], match["index_row"][pos[own]], match["similarity"][pos[own]]
+    roots = _G["root"][_G["rank"][int(_G["bases"][i]) + local[~own]]]
+    at = np.searchsorted(e["comp_root"], roots)
+    which[~own], row[~own] = e["comp_index"][at], e["comp_row"][at]
+    ids = [""] * len(local)
+    minhash = _load(sig_dir, "minhash", True)
+    for w in np.unique(which):
+        if e["runs"][w] not in _INDEXES:
+            _INDEXES[e["runs"][w]] = Index(e["runs"][w], e["params"])
+        idx = _INDEXES[e["runs"][w]]
+        m = np.nonzero(which == w)[0]
+        for j, v in zip(m.tolist(), idx.ids(row[m])):
+            ids[j] = v
+        chain = m[~own[m]]
+        if len(chain):
+            sim[chain] = sketch_similarity(sketch(np.asarray(minhash[local[chain]])), np.asarray(idx.sketch[row[chain]]))
+    return ids, sim, which
+
+
+def _write_filtered(i: int, part: str | None) -> dict[str, Any]:
     shard, sig_dir, out_dir = _G["shards"][i], _G["sig_dirs"][i], _G["out_dir"]
     base, n = int(_G["bases"][i]), int(_G["counts"][i])
     ranks = _G["rank"][base:base + n]
     root, size, exact_dup = _G["root"], _G["size"], _G["exact_dup"]
-    keep = root[ranks] == ranks
+    earlier = _G["earlier"]["dropped"][ranks]  # in a component with a document an earlier run kept
+    keep = (root[ranks] == ranks) & ~earlier
     dup_count = size[ranks].astype(np.int32)
     key = _load(sig_dir, "key").view(np.int64)
     n_chars = _load(sig_dir, "n_chars")
     src = _load(sig_dir, "source")
     with open(os.path.join(sig_dir, "meta.json"), encoding="utf-8") as f:
         sources = json.load(f)["sources"]
-    removed: dict[str, dict[str, int]] = {}
-    is_exact = exact_dup[ranks] & ~keep
+    is_exact = exact_dup[ranks] & ~keep & ~earlier
+    reason = np.where(earlier, "dup_earlier_run", np.where(is_exact, "exact_dup", "near_dup"))
+    # the survivor each removed row duplicates: in this run, or in an earlier one
     gone = np.nonzero(~keep)[0]
-    survivor = _G["order"][root[ranks[gone]]]  # global document numbers of the removed rows' survivors
-    sim = similarity(_load(sig_dir, "minhash", True)[gone], _G["docs"].minhash(survivor))
-    dup_of = _G["docs"].ids(survivor)
+    sim = np.empty(len(gone), np.float32)
+    dup_of = [""] * len(gone)
+    here = np.nonzero(~earlier[gone])[0]
+    survivor = _G["order"][root[ranks[gone[here]]]]  # global document numbers
+    sim[here] = similarity(_load(sig_dir, "minhash", True)[gone[here]], _G["docs"].minhash(survivor))
+    for j, v in zip(here.tolist(), _G["docs"].ids(survivor)):
+        dup_of[j] = v
+    by_run = [0] * len(_G["earlier"]["runs"])
+    there = np.nonzero(earlier[gone])[0]
+    if len(there):
+        ids, sim[there], which = _earlier_survivors(i, gone[there], sig_dir)
+        for j, v in zip(there.tolist(), ids):
+            dup_of[j] = v
+        by_run = np.bincount(which, minlength=len(by_run)).tolist()
+    removed: dict[str, dict[str, int]] = {}
     for s_idx, s in enumerate(sources):
         m = (src == s_idx) & ~keep
-        ne = int((m & is_exact).sum())
-        removed[s] = {"exact_dup": ne, "near_dup": int(m.sum()) - ne}
+        removed[s] = {r: int((m & (reason == r)).sum()) for r in ("exact_dup", "near_dup", "dup_earlier_run")}
     out_path = os.path.join(out_dir, os.path.basename(shard))
     table = pq.read_table(shard)
     schema = _G["schema"]
@@ -348,10 +441,13 @@ def _write_filtered(i: int) -> dict[str, Any]:
         else:
             cols.append(pa.nulls(len(table), field.type))
     table = pa.Table.from_arrays(cols, schema=schema)
+    if part is not None:
+        write_part(part, _load(sig_dir, "key"), _load(sig_dir, "bucket_hash"), _load(sig_dir, "bucket_row"),
+                   _load(sig_dir, "minhash", True), table.column("id").to_pylist(), keep)
     rejected_path = None
     if _G["rejected_dir"] and not keep.all():
         rejected_path = os.path.join(_G["rejected_dir"], f"dedup-{os.path.basename(shard)}")
-        _write_removed(table, keep, is_exact, dup_of, sim, rejected_path)
+        _write_removed(table, keep, reason, dup_of, sim, rejected_path)
     table = table.filter(pa.array(keep))
     if len(table):
         tmp = os.path.join(out_dir, f".{os.path.basename(shard)}.tmp{os.getpid()}")
@@ -361,7 +457,7 @@ def _write_filtered(i: int) -> dict[str, Any]:
         os.remove(out_path)
     return {"path": out_path if len(table) else None, "sources": sources, "removed": removed,
             "chars_removed": int(n_chars[~keep].sum()), "n_removed": int((~keep).sum()),
-            "similarity": _similarity_counts(sim), "rejected_path": rejected_path}
+            "similarity": _similarity_counts(sim), "earlier_by_run": by_run, "rejected_path": rejected_path}
 
 
 # The removed documents by the MinHash estimate of their similarity to their survivor: below the
@@ -376,12 +472,12 @@ def _similarity_counts(sim: np.ndarray) -> dict[str, int]:
     return {name: int(c) for (name, _), c in zip(_SIMILARITY_BUCKETS, counts)}
 
 
-def _write_removed(table: pa.Table, keep: np.ndarray, is_exact: np.ndarray, dup_of: list[str],
+def _write_removed(table: pa.Table, keep: np.ndarray, reason: np.ndarray, dup_of: list[str],
                    sim: np.ndarray, path: str) -> None:
     """Removed duplicates, with the columns of the run's other rejected shards (--keep-rejected),
     and the survivor each one duplicates (`dup_of`, its id) with their estimated similarity."""
     gone = table.filter(pa.array(~keep)).drop_columns(["dup_cluster", "dup_count"])
-    reasons = np.where(is_exact[~keep], "exact_dup", "near_dup").tolist()
+    reasons = reason[~keep].tolist()
     gone = gone.append_column("dup_of", pa.array(dup_of, pa.string()))
     gone = gone.append_column("dup_similarity", pa.array(sim, pa.float32()))
     gone = gone.append_column("drop_stage", pa.array(["dedup"] * len(gone), pa.string()))
@@ -410,11 +506,19 @@ _SIZE_BUCKETS = [(2, 2), (3, 4), (5, 8), (9, 16), (17, 64), (65, 256), (257, 102
 
 
 def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str, Any], workers: int = 1,
-                rejected_dir: str | None = None) -> dict[str, Any]:
+                rejected_dir: str | None = None, index_out: str | None = None,
+                against: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
     """Exact and fuzzy dedup of `shards` into `out_dir` (same basenames), phased under `work_dir`;
-    removed documents go to `rejected_dir` (as `dedup-<shard>`) when given.
+    removed documents go to `rejected_dir` (as `dedup-<shard>`) when given. With `against` (the
+    output folders of earlier runs), documents that duplicate one an earlier run kept are removed
+    too (`dup_earlier_run`), with every document of their component; with `index_out`, the
+    survivors' dedup index is written there for later runs (`curate.dedup.index`).
     Returns removals per source, output shards per source, and the stats of the run."""
     p = check_params(params)
+    indexes = [Index(run, p) for run in against]
+    for idx in indexes:
+        if index_out and os.path.realpath(idx.path) == os.path.realpath(index_out):
+            raise ValueError(f"--dedup-against {idx.run}: that is this run's own output")
     timings: dict[str, float] = {}
     t = time.perf_counter()
     shards = sorted(shards, key=os.path.basename)  # the global numbering; independent of the caller's order
@@ -431,7 +535,8 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     counts = np.array([m["n"] for m in metas], dtype=np.int64)
     bases = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64) if len(counts) else counts
     n = int(counts.sum())
-    run_dir = os.path.join(sig_root, "run-" + _digest({"p": p, "shards": [m["shard"] for m in metas]}))
+    run_dir = os.path.join(sig_root, "run-" + _digest({"p": p, "shards": [m["shard"] for m in metas],
+                                                       "against": [idx.fingerprint() for idx in indexes]}))
     os.makedirs(os.path.join(run_dir, "pairs"), exist_ok=True)
 
     t = time.perf_counter()
@@ -485,6 +590,10 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     timings["components"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    earlier = _match_earlier(indexes, sig_dirs, run_dir, bases, rank, root, p, workers)
+    timings["earlier_runs"] = time.perf_counter() - t
+
+    t = time.perf_counter()
     schema = pa.unify_schemas([pq.read_schema(s) for s in shards]) if shards else pa.schema([])
     for name in ("dup_cluster", "dup_count"):
         if name in schema.names:
@@ -492,28 +601,36 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     schema = schema.append(pa.field("dup_cluster", pa.int64())).append(pa.field("dup_count", pa.int32()))
     _G.update(shards=shards, sig_dirs=sig_dirs, out_dir=out_dir, bases=bases, counts=counts, rank=rank,
               root=root, size=size, exact_dup=exact_dup, schema=schema, rejected_dir=rejected_dir,
-              run_dir=run_dir, order=order, docs=docs)
+              run_dir=run_dir, order=order, docs=docs, earlier=earlier, index_out=index_out)
     try:
         results = _map(_filter_shard, list(range(len(shards))), workers)
     finally:
         _G.clear()
+        _INDEXES.clear()
     timings["filter"] = time.perf_counter() - t
+    if index_out:
+        t = time.perf_counter()
+        parts = [os.path.join(run_dir, "index-part", os.path.basename(s)) for s in shards]
+        build_index(parts, index_out, p, source=os.path.basename(run_dir), partition=p["partition_docs"])
+        timings["index"] = time.perf_counter() - t
     _prune(work_dir, keep={sig_root, run_dir, *sig_dirs})
 
     removed_by_source: dict[str, dict[str, int]] = {}
     shards_by_source: dict[str, list[str]] = {}
     for r in results:
         for s, c in r["removed"].items():
-            acc = removed_by_source.setdefault(s, {"exact_dup": 0, "near_dup": 0})
-            acc["exact_dup"] += c["exact_dup"]
-            acc["near_dup"] += c["near_dup"]
+            acc = removed_by_source.setdefault(s, dict.fromkeys(c, 0))
+            for reason, k in c.items():
+                acc[reason] += k
         if r["path"]:
             for s in r["sources"]:
                 shards_by_source.setdefault(s, []).append(r["path"])
     similarity_counts = {name: sum(r["similarity"][name] for r in results) for name, _ in _SIMILARITY_BUCKETS}
-    removed = ~(root == np.arange(n))
+    dropped_earlier = earlier["dropped"]
+    removed = (root != np.arange(n)) & ~dropped_earlier  # removed within this run
     n_exact = int((removed & exact_dup).sum())
-    cluster_sizes = size[(root == np.arange(n)) & (size > 1)]
+    cluster_sizes = size[(root == np.arange(n)) & ~dropped_earlier & (size > 1)]
+    by_run = np.sum([r["earlier_by_run"] for r in results], axis=0).tolist() if results and indexes else []
     hist = {}
     for lo, hi in _SIZE_BUCKETS:
         m = (cluster_sizes >= lo) if hi is None else ((cluster_sizes >= lo) & (cluster_sizes <= hi))
@@ -522,9 +639,12 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
         "removed_by_source": removed_by_source,
         "shards_by_source": shards_by_source,
         "docs_in": n,
-        "docs_out": n - int(removed.sum()),
+        "docs_out": n - int(removed.sum()) - int(dropped_earlier.sum()),
         "exact_removed": n_exact,
         "fuzzy_removed": int(removed.sum()) - n_exact,
+        "earlier_removed": int(dropped_earlier.sum()),
+        "against": list(against),
+        "earlier_removed_by_run": dict(zip(against, by_run)),
         "chars_removed": sum(r["chars_removed"] for r in results),
         "clusters": len(cluster_sizes),
         "cluster_sizes": hist,

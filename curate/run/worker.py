@@ -37,6 +37,7 @@ class RunOptions:
     progress: bool = True
     executor: str = "local"  # "local" (processes on this machine) or "ray"
     ray_address: str | None = None  # a Ray cluster to join; None starts a local Ray (or joins RAY_ADDRESS)
+    dedup_against: list[str] = field(default_factory=list)  # outputs of earlier runs whose documents are dropped
 
 
 def task_id(source: str) -> str:

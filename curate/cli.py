@@ -311,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, ValueError) as e:
+    except (FileNotFoundError, ValueError, ChildProcessError) as e:  # ChildProcessError: a dedup worker died
         print(f"curate: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import signal
 from collections import Counter, defaultdict
 
 import numpy as np
@@ -433,3 +434,58 @@ def test_index_merges_parts_by_hash_range_and_finds_every_entry(tmp_path):
     # every entry of one shared key is found, with its row
     local, rows = I._lookup(idx.key, idx.key_row, np.array([keys[0]], dtype=np.uint64), np.array([7]))
     assert sorted(rows.tolist()) == np.nonzero(keys == keys[0])[0].tolist() and set(local.tolist()) == {7}
+
+
+# ----------------------------------------------------------------------------- a worker that dies
+
+@pytest.fixture
+def no_hang():
+    """Fail instead of waiting forever (the bug this guards against was a hang)."""
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("the pool hung"))
+    signal.alarm(120)
+    yield
+    signal.alarm(0)
+
+
+def test_pool_retries_the_item_of_a_killed_worker(tmp_path, no_hang):
+    def square_but_die_once_on_3(x):
+        flag = tmp_path / f"died-{x}"
+        if x == 3 and not flag.exists():
+            flag.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return x * x
+
+    assert P._map(square_but_die_once_on_3, list(range(8)), 2) == [x * x for x in range(8)]
+    assert (tmp_path / "died-3").exists()
+
+
+def test_pool_fails_clearly_when_a_worker_dies_twice_and_passes_errors_on(tmp_path, no_hang, monkeypatch):
+    def die_on_b(x):
+        if x == "b":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return x
+
+    with pytest.raises(P.WorkerDied, match=r"^worker died: signal 9 \(SIGKILL\) while signing shard b "):
+        P._map(die_on_b, ["a", "b", "c"], 2, "signing shard")
+
+    def fail_on_c(x):
+        if x == "c":
+            raise ValueError("bad shard c")
+        return x
+
+    with pytest.raises(ValueError, match="bad shard c"):
+        P._map(fail_on_c, ["a", "b", "c", "d"], 2)
+    # through a dedup run: the shard is named, and the run fails instead of hanging
+    docs = [{"label": str(i), "kind": "k", "text": f"第{i}篇文章的内容各不相同，编号{i}。" * 5} for i in range(40)]
+    shards = write_shards(docs, str(tmp_path / "pre"))
+    sign = P._sign_shard
+    victim = os.path.basename(shards[1])
+
+    def sign_or_die(job):
+        if os.path.basename(job[0]) == victim:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return sign(job)
+
+    monkeypatch.setattr(P, "_sign_shard", sign_or_die)
+    with pytest.raises(P.WorkerDied, match=f"while signing shard {victim}"):
+        P.deduplicate(shards, str(tmp_path / "data"), str(tmp_path / "work"), {}, 2)

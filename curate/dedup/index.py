@@ -119,7 +119,7 @@ def _merge_sorted(runs: list[tuple[np.ndarray, np.ndarray]], bases: list[int], o
                 rs.append(np.asarray(r[i0:i1], dtype=np.int64) + base)
         if hs:
             h, r = np.concatenate(hs), np.concatenate(rs)
-            srt = np.lexsort((r, h))
+            srt = np.argsort(h, kind="stable")  # runs in row order: equal hashes stay by row
             out_hash[at:at + len(h)] = h[srt]
             out_row[at:at + len(h)] = r[srt]
             at += len(h)

@@ -191,8 +191,7 @@ def dedup_phases(sig_dirs: list[str], p: dict, run_dir: str, index_out: str | No
             for i, d in enumerate(sig_dirs):
                 r = rank[bases[i]:bases[i] + counts[i]]
                 keep = (root[r] == r) & ~earlier["dropped"][r]
-                ids = I.read_strings(np.load(os.path.join(d, "id_bytes.npy")), np.load(os.path.join(d, "id_end.npy")),
-                                     np.arange(counts[i]))
+                ids = (np.load(os.path.join(d, "id_bytes.npy")), np.load(os.path.join(d, "id_end.npy")))
                 I.write_part(os.path.join(run_dir, "index-part", os.path.basename(d)),
                              *(np.load(os.path.join(d, f"{f}.npy")) for f in ("key", "bucket_hash", "bucket_row")),
                              np.load(os.path.join(d, "minhash.npy"), mmap_mode="r"), ids, keep)

@@ -163,7 +163,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
           file=sys.stderr)
     stats = run(recipe, inputs, options)
     print(summary_table(stats))
-    kept_shards = sum(len(f["shards"]) for f in stats["files"])
+    kept_shards = len({s for f in stats["files"] for s in f["shards"]})  # after dedup, files share shards
     print(f"output:  {stats['totals']['kept']:,} documents in {kept_shards} shard(s) under "
           f"{os.path.join(args.output, 'data')}; stats in {os.path.join(args.output, 'stats.json')}")
     try:  # the dataset card is a by-product: its failure must not fail the run

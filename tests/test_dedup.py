@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
@@ -418,7 +419,9 @@ def test_index_merges_parts_by_hash_range_and_finds_every_entry(tmp_path):
         keep = rng.random(n) < 0.7
         ids = [f"<urn:{s}:{i}>" for i in range(n)]
         parts.append(str(tmp_path / f"part{s}"))
-        I.write_part(parts[-1], keys, np.take_along_axis(bh, order, axis=1), order.astype(np.uint32), sig, ids, keep)
+        I.save_strings(str(tmp_path), f"ids{s}", ids)
+        packed = (np.load(tmp_path / f"ids{s}_bytes.npy"), np.load(tmp_path / f"ids{s}_end.npy"))
+        I.write_part(parts[-1], keys, np.take_along_axis(bh, order, axis=1), order.astype(np.uint32), sig, packed, keep)
         all_keys.append(keys[keep])
         all_ids += [i for i, k in zip(ids, keep) if k]
     I.build_index(parts, I.index_dir(str(tmp_path / "run")), p, source="x", partition=97)  # many hash ranges
@@ -489,3 +492,32 @@ def test_pool_fails_clearly_when_a_worker_dies_twice_and_passes_errors_on(tmp_pa
     monkeypatch.setattr(P, "_sign_shard", sign_or_die)
     with pytest.raises(P.WorkerDied, match=f"while signing shard {victim}"):
         P.deduplicate(shards, str(tmp_path / "data"), str(tmp_path / "work"), {}, 2)
+
+
+# ----------------------------------------------------------------------------- output shards across the run
+
+def test_output_shards_are_packed_across_inputs_and_numbered_stably(tmp_path, corpus):
+    shards = write_shards(corpus, str(tmp_path / "pre"), n_sources=12)
+    total = sum(os.path.getsize(s) for s in shards)
+    bound = total // 16  # about a fifth of the rows survive: ~3 output shards
+    runs = {}
+    for workers in (1, 2):
+        out = tmp_path / f"data{workers}"
+        result = P.deduplicate(shards, str(out), str(tmp_path / f"work{workers}"), {}, workers,
+                               max_shard_bytes=bound)
+        runs[workers] = {p.name: pq.read_table(p) for p in sorted(out.glob("*.parquet"))}
+        names = list(runs[workers])
+        assert names == [f"part-{g:05d}.parquet" for g in range(len(names))]
+        assert 2 <= len(names) <= 5 < len(shards)
+        assert all(os.path.getsize(out / n) <= 1.3 * bound for n in names)
+        assert sum(t.num_rows for t in runs[workers].values()) == result["docs_out"]
+        # every source's survivors are in the shards it names
+        for source, paths in result["shards_by_source"].items():
+            in_shards = sum(pc.sum(pc.equal(pq.read_table(p, columns=["source"]).column("source"), source)).as_py() or 0
+                            for p in paths)
+            kept = sum(t.filter(pc.equal(t.column("source"), source)).num_rows for t in runs[workers].values())
+            assert in_shards == kept > 0
+    assert runs[1].keys() == runs[2].keys() and all(runs[1][n].equals(runs[2][n]) for n in runs[1])
+    # a larger bound: fewer shards, and none of the earlier layout left behind
+    P.deduplicate(shards, str(tmp_path / "data1"), str(tmp_path / "work1"), {}, 1, max_shard_bytes=4 * total)
+    assert [p.name for p in (tmp_path / "data1").glob("*.parquet")] == ["part-00000.parquet"]

@@ -71,6 +71,16 @@ def read_strings(blob: np.ndarray, ends: np.ndarray, rows: np.ndarray) -> list[s
     return [bytes(blob[a:b]).decode("utf-8") for a, b in zip(starts.tolist(), stops.tolist())]
 
 
+def take_strings(blob: np.ndarray, ends: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of a (bytes, end offsets) string array as a new one, without decoding them."""
+    ends = np.asarray(ends, dtype=np.int64)
+    starts = np.concatenate([[0], ends[:-1]])[rows]
+    lengths = ends[rows] - starts
+    new_ends = np.cumsum(lengths, dtype=np.int64)
+    at = np.repeat(starts - (new_ends - lengths), lengths) + np.arange(int(new_ends[-1]) if len(rows) else 0)
+    return np.asarray(blob)[at], new_ends
+
+
 def _load(d: str, name: str) -> np.ndarray:
     return np.load(os.path.join(d, f"{name}.npy"), mmap_mode="r")
 
@@ -78,9 +88,10 @@ def _load(d: str, name: str) -> np.ndarray:
 # ----------------------------------------------------------------------------- writing
 
 def write_part(d: str, keys: np.ndarray, bucket_hash: np.ndarray, bucket_row: np.ndarray,
-               minhash: np.ndarray, ids: list[str], keep: np.ndarray) -> None:
+               minhash: np.ndarray, ids: tuple[np.ndarray, np.ndarray], keep: np.ndarray) -> None:
     """The index entries of one shard's survivors (`keep`), into folder `d`: sorted keys and
-    buckets (rows numbered among the survivors), sketches and ids."""
+    buckets (rows numbered among the survivors), sketches and ids (`ids`: the shard's bytes and end
+    offsets, as `save_strings` writes them)."""
     tmp = f"{d}.tmp{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(tmp)
@@ -94,7 +105,9 @@ def write_part(d: str, keys: np.ndarray, bucket_hash: np.ndarray, bucket_row: np
     np.save(os.path.join(tmp, "band_row.npy"),
             ordinal[bucket_row[kept_in_band]].astype(np.uint32).reshape(len(bucket_row), -1))
     np.save(os.path.join(tmp, "sketch.npy"), sketch(minhash[keep]))
-    save_strings(tmp, "id", [i for i, m in zip(ids, keep.tolist()) if m])
+    blob, ends = take_strings(*ids, np.nonzero(keep)[0])
+    np.save(os.path.join(tmp, "id_bytes.npy"), blob)
+    np.save(os.path.join(tmp, "id_end.npy"), ends)
     with open(os.path.join(tmp, "meta.json"), "w", encoding="utf-8") as f:
         json.dump({"n": int(keep.sum())}, f)
     shutil.rmtree(d, ignore_errors=True)
@@ -221,16 +234,25 @@ class Index:
 def _lookup(sorted_hashes: np.ndarray, rows: np.ndarray, queries: np.ndarray,
             local: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(query's local row, index row) for every index entry whose hash equals a query's."""
-    lo = np.searchsorted(sorted_hashes, queries, side="left")
-    hi = np.searchsorted(sorted_hashes, queries, side="right")
-    count = hi - lo
-    if not count.any():
+    if not len(sorted_hashes) or not len(queries):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    hit = np.nonzero(count)[0]
-    count, lo = count[hit], lo[hit]
+    lo = np.searchsorted(sorted_hashes, queries)
+    hit = np.nonzero(sorted_hashes[np.minimum(lo, len(sorted_hashes) - 1)] == queries)[0]
+    if not len(hit):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    lo = lo[hit]
+    count = np.searchsorted(sorted_hashes, queries[hit], side="right") - lo  # most queries miss: only hits
     starts = np.repeat(lo - np.cumsum(count) + count, count)
     positions = starts + np.arange(int(count.sum()))
     return np.repeat(local[hit], count), np.asarray(rows[positions], dtype=np.int64)
+
+
+def _first_of_each(*keys: np.ndarray) -> np.ndarray:
+    """Positions of the first of each run of equal `keys` (arrays sorted together)."""
+    first = np.ones(len(keys[0]), bool)
+    if len(first) > 1:
+        first[1:] = np.logical_or.reduce([k[1:] != k[:-1] for k in keys])
+    return np.nonzero(first)[0]
 
 
 def match_shard(sig_dir: str, indexes: list[Index], params: dict[str, Any]) -> dict[str, np.ndarray]:
@@ -261,10 +283,10 @@ def match_shard(sig_dir: str, indexes: list[Index], params: dict[str, Any]) -> d
         if not cand_local:
             continue
         local, row, is_exact = np.concatenate(cand_local), np.concatenate(cand_row), np.concatenate(exact)
-        srt = np.lexsort((~is_exact, row, local))  # exact first among equal pairs
+        # one sort of (local row, index row) packed in 64 bits; an exact match first among equals
+        srt = np.argsort((local.astype(np.uint64) << np.uint64(32)) | row.astype(np.uint64), kind="stable")
         local, row, is_exact = local[srt], row[srt], is_exact[srt]
-        first = np.ones(len(local), bool)
-        first[1:] = (local[1:] != local[:-1]) | (row[1:] != row[:-1])
+        first = _first_of_each(local, row)
         local, row, is_exact = local[first], row[first], is_exact[first]
         sim = np.ones(len(local), np.float32)
         fuzzy = np.nonzero(~is_exact)[0]
@@ -280,8 +302,10 @@ def match_shard(sig_dir: str, indexes: list[Index], params: dict[str, Any]) -> d
         return {"row": np.zeros(0, np.int64), "index": np.zeros(0, np.int32), "index_row": np.zeros(0, np.int64),
                 "similarity": np.zeros(0, np.float32)}
     local, which, row, sim = (np.concatenate(x) for x in zip(*found))
-    best = np.lexsort((row, which, -sim, local))
+    # the best match of each row: the most similar, then the first index, then the smallest row
+    best = np.lexsort((row, which, -sim, local)) if len(found) > 1 else \
+        np.argsort((local.astype(np.uint64) << np.uint64(32)) | (~sim.view(np.uint32)).astype(np.uint64),
+                   kind="stable")
     local, which, row, sim = local[best], which[best], row[best], sim[best]
-    first = np.ones(len(local), bool)
-    first[1:] = local[1:] != local[:-1]
+    first = _first_of_each(local)
     return {"row": local[first], "index": which[first], "index_row": row[first], "similarity": sim[first]}

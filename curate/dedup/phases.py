@@ -452,28 +452,106 @@ _G: dict[str, Any] = {}  # the global arrays the filter workers read (inherited 
 
 
 def _filter_shard(i: int) -> dict[str, Any]:
-    """Survivors of shard `i` into the output (and removals into the rejected folder, the
-    survivors' index entries into the run's index part); a shard finished by an earlier call with
-    the same components is reused from its marker."""
+    """The removals of shard `i`: counted, written to the rejected folder (when asked), and the
+    survivors' entries of the run's index (when asked); reused from the marker of an earlier call
+    with the same components."""
     name = os.path.basename(_G["shards"][i])
     marker = os.path.join(_G["run_dir"], "filtered", f"{name}.json")
     part = os.path.join(_G["run_dir"], "index-part", name) if _G["index_out"] else None
-    if os.path.exists(marker):
-        with open(marker, encoding="utf-8") as f:
-            done = json.load(f)
-        outputs = [p for p in (done["path"], done.get("rejected_path")) if p]
+    done = _read_marker(marker)
+    if done is not None:
         wanted = not _G["rejected_dir"] or done.get("rejected_path") or not done["n_removed"]
-        if wanted and all(os.path.exists(p) and os.path.getsize(p) == done["sizes"][p] for p in outputs) \
-                and (part is None or os.path.exists(os.path.join(part, "meta.json"))):
+        if wanted and (part is None or os.path.exists(os.path.join(part, "meta.json"))):
             return done
-    result = _write_filtered(i, part)
-    result["sizes"] = {p: os.path.getsize(p) for p in (result["path"], result.get("rejected_path")) if p}
+    return _write_marker(marker, _write_filtered(i, part))
+
+
+def _read_marker(marker: str) -> dict[str, Any] | None:
+    """A finished job's result, if every file it wrote is still there, unchanged in size."""
+    if not os.path.exists(marker):
+        return None
+    with open(marker, encoding="utf-8") as f:
+        done = json.load(f)
+    ok = all(os.path.exists(p) and os.path.getsize(p) == size for p, size in done["sizes"].items())
+    return done if ok else None
+
+
+def _write_marker(marker: str, result: dict[str, Any]) -> dict[str, Any]:
+    result["sizes"] = {p: os.path.getsize(p) for p in (result.get("path"), result.get("rejected_path")) if p}
     os.makedirs(os.path.dirname(marker), exist_ok=True)
     tmp = f"{marker}.tmp{os.getpid()}"
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump(result, f, ensure_ascii=False)
     os.replace(tmp, marker)
     return result
+
+
+def _shard_table(i: int) -> pa.Table:
+    """Shard `i` in the output schema, with its `dup_cluster` and `dup_count` columns."""
+    base, n = int(_G["bases"][i]), int(_G["counts"][i])
+    dup_count = _G["size"][_G["rank"][base:base + n]].astype(np.int32)
+    key = _load(_G["sig_dirs"][i], "key").view(np.int64)
+    table = pq.read_table(_G["shards"][i])
+    cols = []
+    for field in _G["schema"]:
+        if field.name == "dup_cluster":
+            cols.append(pa.array(key, type=pa.int64(), mask=dup_count <= 1))
+        elif field.name == "dup_count":
+            cols.append(pa.array(dup_count, type=pa.int32()))
+        elif field.name in table.column_names:
+            cols.append(table.column(field.name).cast(field.type))
+        else:
+            cols.append(pa.nulls(len(table), field.type))
+    return pa.Table.from_arrays(cols, schema=_G["schema"])
+
+
+def _kept(i: int) -> np.ndarray:
+    """Which rows of shard `i` survive."""
+    base, n = int(_G["bases"][i]), int(_G["counts"][i])
+    ranks = _G["rank"][base:base + n]
+    return (_G["root"][ranks] == ranks) & ~_G["earlier"]["dropped"][ranks]
+
+
+def _write_output(g: int) -> dict[str, Any]:
+    """Output shard `g` of the plan: the survivors of its input shards, in order, streamed."""
+    path = os.path.join(_G["out_dir"], f"part-{g:05d}.parquet")
+    marker = os.path.join(_G["run_dir"], "filtered", f"part-{g:05d}.json")
+    members = _G["plan"][g]
+    done = _read_marker(marker)
+    if done is not None and done["members"] == [os.path.basename(_G["shards"][i]) for i in members]:
+        return done
+    tmp = os.path.join(_G["out_dir"], f".part-{g:05d}.parquet.tmp{os.getpid()}")
+    sources: list[str] = []
+    with pq.ParquetWriter(tmp, _G["schema"], compression="zstd") as writer:
+        for i in members:
+            keep = _kept(i)
+            writer.write_table(_shard_table(i).filter(pa.array(keep)))
+            src = _load(_G["sig_dirs"][i], "source")[keep]
+            with open(os.path.join(_G["sig_dirs"][i], "meta.json"), encoding="utf-8") as f:
+                names = json.load(f)["sources"]
+            sources += [names[k] for k in np.unique(src)]
+    os.replace(tmp, path)
+    return _write_marker(marker, {"path": path, "members": [os.path.basename(_G["shards"][i]) for i in members],
+                                  "sources": sorted(set(sources))})
+
+
+def _plan_outputs(shards: list[str], kept: np.ndarray, counts: np.ndarray, max_bytes: int) -> list[list[int]]:
+    """Input shards (in their global order) packed into output shards of about `max_bytes`: each
+    input's survivors are estimated as its file size times the share it keeps (same columns, same
+    compression). Depends on the inputs only, not on the worker count."""
+    plan: list[list[int]] = []
+    group: list[int] = []
+    size = 0.0
+    for i, path in enumerate(shards):
+        if not kept[i]:
+            continue
+        est = os.path.getsize(path) * kept[i] / counts[i]
+        if group and size + est > max_bytes:
+            plan.append(group)
+            group, size = [], 0.0
+        group.append(i)
+        size += est
+    return [*plan, group] if group else plan
 
 
 _INDEXES: dict[str, Index] = {}  # the earlier runs' indexes a filter worker has opened
@@ -512,14 +590,12 @@ def _earlier_survivors(i: int, local: np.ndarray, sig_dir: str) -> tuple[list[st
 
 
 def _write_filtered(i: int, part: str | None) -> dict[str, Any]:
-    shard, sig_dir, out_dir = _G["shards"][i], _G["sig_dirs"][i], _G["out_dir"]
+    shard, sig_dir = _G["shards"][i], _G["sig_dirs"][i]
     base, n = int(_G["bases"][i]), int(_G["counts"][i])
     ranks = _G["rank"][base:base + n]
-    root, size, exact_dup = _G["root"], _G["size"], _G["exact_dup"]
+    root, exact_dup = _G["root"], _G["exact_dup"]
     earlier = _G["earlier"]["dropped"][ranks]  # in a component with a document an earlier run kept
-    keep = (root[ranks] == ranks) & ~earlier
-    dup_count = size[ranks].astype(np.int32)
-    key = _load(sig_dir, "key").view(np.int64)
+    keep = _kept(i)
     n_chars = _load(sig_dir, "n_chars")
     src = _load(sig_dir, "source")
     with open(os.path.join(sig_dir, "meta.json"), encoding="utf-8") as f:
@@ -546,36 +622,14 @@ def _write_filtered(i: int, part: str | None) -> dict[str, Any]:
     for s_idx, s in enumerate(sources):
         m = (src == s_idx) & ~keep
         removed[s] = {r: int((m & (reason == r)).sum()) for r in ("exact_dup", "near_dup", "dup_earlier_run")}
-    out_path = os.path.join(out_dir, os.path.basename(shard))
-    table = pq.read_table(shard)
-    schema = _G["schema"]
-    cluster = pa.array(key, type=pa.int64(), mask=dup_count <= 1)
-    cols = []
-    for field in schema:
-        if field.name == "dup_cluster":
-            cols.append(cluster)
-        elif field.name == "dup_count":
-            cols.append(pa.array(dup_count, type=pa.int32()))
-        elif field.name in table.column_names:
-            cols.append(table.column(field.name).cast(field.type))
-        else:
-            cols.append(pa.nulls(len(table), field.type))
-    table = pa.Table.from_arrays(cols, schema=schema)
     if part is not None:
         write_part(part, _load(sig_dir, "key"), _load(sig_dir, "bucket_hash"), _load(sig_dir, "bucket_row"),
-                   _load(sig_dir, "minhash", True), table.column("id").to_pylist(), keep)
+                   _load(sig_dir, "minhash", True), (_load(sig_dir, "id_bytes"), _load(sig_dir, "id_end")), keep)
     rejected_path = None
     if _G["rejected_dir"] and not keep.all():
         rejected_path = os.path.join(_G["rejected_dir"], f"dedup-{os.path.basename(shard)}")
-        _write_removed(table, keep, reason, dup_of, sim, rejected_path)
-    table = table.filter(pa.array(keep))
-    if len(table):
-        tmp = os.path.join(out_dir, f".{os.path.basename(shard)}.tmp{os.getpid()}")
-        pq.write_table(table, tmp, compression="zstd")
-        os.replace(tmp, out_path)
-    elif os.path.exists(out_path):
-        os.remove(out_path)
-    return {"path": out_path if len(table) else None, "sources": sources, "removed": removed,
+        _write_removed(_shard_table(i), keep, reason, dup_of, sim, rejected_path)
+    return {"sources": sources, "removed": removed, "kept": int(keep.sum()),
             "chars_removed": int(n_chars[~keep].sum()), "n_removed": int((~keep).sum()),
             "similarity": _similarity_counts(sim), "earlier_by_run": by_run, "rejected_path": rejected_path}
 
@@ -622,13 +676,15 @@ def _prune(work_dir: str, keep: set[str]) -> None:
 # ----------------------------------------------------------------------------- entry point
 
 _SIG_FORMAT = 2  # the files a signature folder holds; 2: with the document ids
+_OUTPUT_LAYOUT = 2  # 2: output shards packed across input shards (part-NNNNN.parquet)
 _SIZE_BUCKETS = [(2, 2), (3, 4), (5, 8), (9, 16), (17, 64), (65, 256), (257, 1024), (1025, None)]
 
 
 def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str, Any], workers: int = 1,
                 rejected_dir: str | None = None, index_out: str | None = None,
-                against: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
-    """Exact and fuzzy dedup of `shards` into `out_dir` (same basenames), phased under `work_dir`;
+                against: list[str] | tuple[str, ...] = (), max_shard_bytes: int = 256 << 20) -> dict[str, Any]:
+    """Exact and fuzzy dedup of `shards` into `out_dir` (`part-NNNNN.parquet`, the survivors of
+    consecutive input shards packed up to about `max_shard_bytes` each), phased under `work_dir`;
     removed documents go to `rejected_dir` (as `dedup-<shard>`) when given. With `against` (the
     output folders of earlier runs), documents that duplicate one an earlier run kept are removed
     too (`dup_earlier_run`), with every document of their component; with `index_out`, the
@@ -659,6 +715,7 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     if n >= 1 << 32:
         raise ValueError(f"dedup: {n:,} documents in one run; up to 2^32 are supported")
     run_dir = os.path.join(sig_root, "run-" + _digest({"p": p, "shards": [m["shard"] for m in metas],
+                                                       "layout": _OUTPUT_LAYOUT, "max_shard_bytes": max_shard_bytes,
                                                        "against": [idx.fingerprint() for idx in indexes]}))
     os.makedirs(os.path.join(run_dir, "pairs"), exist_ok=True)
 
@@ -728,9 +785,17 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     try:
         results = _map(_filter_shard, list(range(len(shards))), workers, "filtering shard",
                        [os.path.basename(s) for s in shards])
+        _G["plan"] = _plan_outputs(shards, np.array([r["kept"] for r in results]), counts, max_shard_bytes)
+        outputs = _map(_write_output, list(range(len(_G["plan"]))), workers, "writing output",
+                       [f"part-{g:05d}.parquet" for g in range(len(_G["plan"]))])
     finally:
         _G.clear()
         _INDEXES.clear()
+    written = {o["path"] for o in outputs}
+    for name in os.listdir(out_dir):  # output shards of an earlier call that this plan does not have
+        path = os.path.join(out_dir, name)
+        if name.startswith("part-") and name.endswith(".parquet") and path not in written:
+            os.remove(path)
     timings["filter"] = time.perf_counter() - t
     if index_out:
         t = time.perf_counter()
@@ -746,9 +811,9 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
             acc = removed_by_source.setdefault(s, dict.fromkeys(c, 0))
             for reason, k in c.items():
                 acc[reason] += k
-        if r["path"]:
-            for s in r["sources"]:
-                shards_by_source.setdefault(s, []).append(r["path"])
+    for o in outputs:
+        for s in o["sources"]:
+            shards_by_source.setdefault(s, []).append(o["path"])
     similarity_counts = {name: sum(r["similarity"][name] for r in results) for name, _ in _SIMILARITY_BUCKETS}
     dropped_earlier = earlier["dropped"]
     removed = (root != np.arange(n)) & ~dropped_earlier  # removed within this run

@@ -86,7 +86,8 @@ def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any
         # pool, its global phases in this process. (Its phases work from files, so they could be Ray
         # tasks too; not yet.)
         dedup_workers = workers if options.executor == "local" else (os.cpu_count() or 1)
-        dedup_stats = _deduplicate(recipe, out, files, dedup_workers, options.keep_rejected, options.dedup_against)
+        dedup_stats = _deduplicate(recipe, out, files, dedup_workers, options.keep_rejected, options.dedup_against,
+                                   options.max_shard_bytes)
         stage_keys.append("dedup")
     elapsed = time.perf_counter() - t0
     stats = merge_run(files, stage_keys)
@@ -111,14 +112,17 @@ def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any
 
 
 def _deduplicate(recipe: Recipe, out: Path, files: list[FileStats], workers: int,
-                 keep_rejected: bool, against: list[str] = ()) -> dict[str, Any]:
-    """Run the dedup phases over all per-file shards into `out/data`, and count each removal
-    against the input file the document came from, as drops of a `dedup` stage."""
+                 keep_rejected: bool, against: list[str] = (), max_shard_bytes: int | None = None) -> dict[str, Any]:
+    """Run the dedup phases over all per-file shards into `out/data` (shards packed across files up
+    to the run's shard size), and count each removal against the input file the document came from,
+    as drops of a `dedup` stage."""
     from curate.dedup import deduplicate, index_dir
+    from curate.io.parquet import parse_size
 
     shards = [str(out / s) for f in files for s in f.shards]
     result = deduplicate(shards, str(out / "data"), str(out / ".curate" / "dedup"), recipe.dedup, workers,
-                         str(out / "rejected") if keep_rejected else None, index_dir(str(out)), against)
+                         str(out / "rejected") if keep_rejected else None, index_dir(str(out)), against,
+                         max_shard_bytes or parse_size(recipe.output.get("max_shard_bytes", "256MB")))
     for f in files:
         removed = Counter({k: v for k, v in result["removed_by_source"].get(f.source, {}).items() if v})
         kept = f.kept - sum(removed.values())

@@ -1,9 +1,13 @@
-"""Dedup figures (issue 4): MinHash signatures per second per core on 2 KB Chinese documents (curate's
-vectorised path against datasketch when installed), and the global phases (order, exact, LSH
-candidates, components) over N documents' synthetic signatures: time and peak RSS.
+"""Dedup figures (issues 4 and 14): MinHash signatures per second per core on 2 KB Chinese documents
+(curate's vectorised path against datasketch when installed); then, on synthetic signatures with
+planted clusters, every phase after signing as `curate.dedup.phases` runs it (order, exact, LSH
+candidates, verify, components, the index for later runs), each timed with its peak RSS, and the
+bytes per document on disk; with --new-docs, a later run dedup'ed against the first one's index
+(`curate run --dedup-against`).
 
-    python benchmarks/bench_dedup.py                # 200k documents
-    python benchmarks/bench_dedup.py --docs 1000000 --new-docs 100000   # a run, then a later one against it
+    python benchmarks/bench_dedup.py                                    # 200k documents
+    python benchmarks/bench_dedup.py --docs 10000000 --new-docs 1000000 # 10M, then 1M against them
+    python benchmarks/bench_dedup.py --sweep                            # n-gram and threshold choice
 """
 
 from __future__ import annotations
@@ -11,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -176,8 +179,10 @@ def dedup_phases(sig_dirs: list[str], p: dict, run_dir: str, index_out: str | No
         exact = P._group_pairs(keys[order], np.arange(n))
         del keys
     with phase("candidates"):
-        pairs = P._unique_pairs(np.concatenate([P._band_pairs(b, sig_dirs, bases, rank, n, p["partition_docs"])
-                                                for b in range(p["bands"])]))
+        pairs = np.zeros((0, 2), np.int64)
+        for b in range(p["bands"]):
+            pairs = P._unique_pairs(np.concatenate([pairs, P._band_pairs(b, sig_dirs, bases, rank, n,
+                                                                         p["partition_docs"])]))
     with phase("verify"):
         verified = P._verify(pairs, order, P._Docs(sig_dirs, bases, p["num_perm"]), float(p["threshold"]))
     with phase("components"):
@@ -199,7 +204,7 @@ def dedup_phases(sig_dirs: list[str], p: dict, run_dir: str, index_out: str | No
                           index_out, p, source=run_dir, partition=p["partition_docs"])
     removed_here = (root != np.arange(n)) & ~earlier["dropped"]
     return {"docs": n, "seconds": seconds, "total_s": round(sum(seconds.values()), 2),
-            "rss_peak_mb": heap, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+            "rss_peak_mb": heap, "peak_rss_mb": max(heap.values()),
             "candidate_pairs": len(pairs), "verified_pairs": len(verified),
             "removed_in_run": int(removed_here.sum()), "removed_earlier_run": int(earlier["dropped"].sum())}
 
@@ -306,7 +311,8 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("dedup phases after signing (order, exact, LSH candidates, verify, components, matching earlier"
-          " runs, index), synthetic signatures, one process each (peak_rss_mb is theirs):")
+          " runs, index), synthetic signatures, one process each; rss_peak_mb per phase (VmHWM) counts the"
+          " pages of memory-mapped phase files it touched:")
     print(json.dumps(g, indent=1))
 
 

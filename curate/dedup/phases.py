@@ -9,9 +9,10 @@ punctuation edits do not change it).
 Phases, each leaving files under `work_dir/<params>/` and skipped when they exist:
 
 1. signatures (per shard, worker processes) -> `sig/<shard>/`: exact key (u64), MinHash (u32 x
-   num_perm), n_chars, offset, source, id (UTF-8 bytes and end offsets, readable by row); the LSH band hashes of every band written *sorted* (the
-   band buckets as sorted files, `bucket_hash.npy` with the row order in `bucket_row.npy`).
-   The shard's size and mtime are recorded, so a rewritten shard is signed again.
+   num_perm), n_chars, offset, source, id (UTF-8 bytes and end offsets, readable by row); the LSH
+   band hashes of every band written *sorted* (the band buckets as sorted files, `bucket_hash.npy`
+   with the row order in `bucket_row.npy`). The shard's size and mtime are recorded, so a
+   rewritten shard is signed again.
 2. order (global, `run-<inputs>/order.npy`): every document ranked by the survivor rule (longest
    text, then earliest (source, offset)); from here documents are named by their rank, so the
    survivor of any group is simply its smallest rank.
@@ -22,18 +23,25 @@ Phases, each leaving files under `work_dir/<params>/` and skipped when they exis
    threshold from the full signatures, which removes most LSH false positives.
 4. components (global, `components.npz`): union-find (vectorised hooking to the smaller root and
    pointer jumping) over all pairs; the root of a component is its survivor.
-5. filter (per shard, worker processes): survivors are written to `out_dir` (same basename, zstd,
-   tmp name then os.replace) with `dup_cluster` and `dup_count`; removed documents (to
-   `rejected_dir`, when given) with `dup_of`, the id of their survivor, and `dup_similarity`, the
-   MinHash estimate of their Jaccard similarity to it (1.0 when the survivor is an exact copy).
+5. earlier runs (per shard, worker processes; only with `against`): each shard's sorted band hashes
+   and keys looked up in the earlier runs' indexes (`curate.dedup.index`), `earlier/<shard>.npz`;
+   a component with a match goes whole (`dup_earlier_run`).
+6. filter (per shard, worker processes): removed documents are counted and, to `rejected_dir` when
+   given, written with `dup_of`, the id of their survivor, and `dup_similarity`, the MinHash
+   estimate of their Jaccard similarity to it (1.0 when the survivor is an exact copy); the
+   survivors' index entries go to `index-part/<shard>/`. Then the survivors of consecutive shards
+   are packed into `out_dir/part-NNNNN.parquet` up to `max_shard_bytes` (zstd, tmp name then
+   os.replace) with `dup_cluster` and `dup_count`; the plan depends on the inputs only.
+7. index (global, with `index_out`): the parts merged into the run's index for later runs.
 
 Bytes per document. On disk: 4 x num_perm (MinHash, 512 B at 128) + 12 x bands (bucket hash and
 row, 216 B at 18 bands) + 28 (key, offset, n_chars, source) + the id (~55 B for a WARC-Record-ID)
-~ 810 B. In memory, global phases:
-order + rank (16 B) + keys while pairing exact (16 B) + union-find parent (8 B) + cluster sizes
-(8 B) ~ 48 B per document (48 MB per million), plus one hash range of one band (16 B x
-`partition_docs`, 64 MB by default) and the candidate pairs (16 B per pair); the per-shard phases
-hold one shard's arrays (~700 B per document of that shard) per worker.
+~ 810 B (813 B measured). In memory, global phases (measured on 10M synthetic documents with
+`benchmarks/bench_dedup.py`): ~85 B per document at the peak (order + rank 16 B, the exact keys
+while pairing, the distinct candidate pairs 16 B each, union-find parent 8 B, cluster sizes 8 B),
+plus one hash range of one band (16 B x `partition_docs`, 64 MB by default) and the page cache of
+the memory-mapped files a phase reads; the per-shard phases hold one shard's arrays (~800 B per
+document of that shard) per worker.
 
 Output columns: `dup_count` (int32) is the size of the cluster a survivor stands for (1 for a unique
 document); `dup_cluster` (int64) is null for a unique document, else the survivor's exact key
@@ -739,15 +747,14 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     timings["exact"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    band_pairs = []
-    n_candidates = 0
+    fuzzy = np.zeros((0, 2), np.int64)
     if p["fuzzy"]:
         for band in range(p["bands"]):
             path = os.path.join(run_dir, "pairs", f"band-{band:03d}.npy")
             if not os.path.exists(path):
                 _save(path, _band_pairs(band, sig_dirs, bases, rank, n, p["partition_docs"]))
-            band_pairs.append(np.load(path))
-    fuzzy = _unique_pairs(np.concatenate(band_pairs)) if band_pairs else np.zeros((0, 2), np.int64)
+            # merged band by band: memory holds the distinct pairs, not one copy per band
+            fuzzy = _unique_pairs(np.concatenate([fuzzy, np.load(path)]))
     n_candidates = len(fuzzy)
     timings["candidates"] = time.perf_counter() - t
 

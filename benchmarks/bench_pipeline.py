@@ -22,9 +22,9 @@ from fastwarc.warc import ArchiveIterator
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import CACHE, build_cc_like_warc  # noqa: E402
 
-from curate.run.recipe import load_recipe  # noqa: E402
-from curate.run.runner import RunOptions, run  # noqa: E402
-from curate.run.worker import _Worker  # noqa: E402
+from curate.engine.recipe import load_recipe  # noqa: E402
+from curate.engine.runner import RunOptions, run  # noqa: E402
+from curate.engine.worker import _Worker  # noqa: E402
 
 
 REPEATS = 3  # the fastest of a few runs: this is about cost, not about a noisy neighbour

@@ -391,8 +391,8 @@ def whole_run_share(pages: list[bytes], words: bool = False) -> dict:
     import shutil
     import tempfile
 
-    from curate.run.recipe import load_recipe
-    from curate.run.runner import RunOptions, run
+    from curate.engine.recipe import load_recipe
+    from curate.engine.runner import RunOptions, run
 
     tmp = Path(tempfile.mkdtemp(prefix="curate-bench-quality-"))
     try:

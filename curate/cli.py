@@ -25,16 +25,26 @@ def _top(counter: dict[str, int], n: int = 3) -> str:
 def summary_table(stats: dict[str, Any]) -> str:
     """A compact, human summary of a run's stats.json."""
     t = stats["totals"]
-    wall = stats.get("run", {}).get("wall_seconds") or t["seconds"] or 1e-9
+    info = stats.get("run", {})
+    wall = info.get("wall_seconds") or t["seconds"] or 1e-9
+    this = info.get("this_run", {"files": t["files"], "read": t["read"], "input_bytes": t["input_bytes"]})
+    if not this["files"]:
+        head = f"curate: {t['files']} input file(s), {t['read']:,} records, all read by an earlier run"
+    else:
+        resumed = t["files"] - this["files"]
+        head = (f"curate: {t['files']} input file(s), {t['read']:,} records"
+                + (f" ({this['read']:,} read now; {resumed} file(s) done before)" if resumed else "")
+                + f" in {wall:.1f}s ({this['read'] / wall:,.0f} records/s, "
+                f"{this['input_bytes'] / wall / 1e6:,.1f} MB/s)")
+    w = max([14, *(len(name) + 2 for name in stats["stages"])])
     lines = [
-        f"curate: {t['files']} input file(s), {t['read']:,} records in {wall:.1f}s "
-        f"({t['read'] / wall:,.0f} records/s, {t['input_bytes'] / wall / 1e6:,.1f} MB/s)",
+        head,
         "",
-        f"{'stage':<14}{'seen':>10}{'kept':>10}{'dropped':>10}{'failed':>8}{'time':>8}  top drop reasons",
+        f"{'stage':<{w}}{'seen':>10}{'kept':>10}{'dropped':>10}{'failed':>8}{'time':>8}  top drop reasons",
     ]
     for name, s in stats["stages"].items():
         dropped, failed = sum(s["dropped"].values()), sum(s["failed"].values())
-        lines.append(f"{name:<14}{_fmt(s['seen']):>10}{_fmt(s['kept']):>10}{_fmt(dropped):>10}"
+        lines.append(f"{name:<{w}}{_fmt(s['seen']):>10}{_fmt(s['kept']):>10}{_fmt(dropped):>10}"
                      f"{_fmt(failed):>8}{s['seconds']:>7.1f}s  {_top(s['dropped'])}")
     lines += [
         "",
@@ -52,7 +62,7 @@ def summary_table(stats: dict[str, Any]) -> str:
 
 
 def _size_arg(value: str) -> int:
-    from curate.run.recipe import RecipeError, check_size
+    from curate.engine.recipe import RecipeError, check_size
 
     try:
         return check_size("size", value)
@@ -70,10 +80,20 @@ def _workers_arg(value: str) -> int:
     return n
 
 
+def _limit_arg(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of records (1 or more)")
+    return n
+
+
 def _recipe_among_inputs(args: argparse.Namespace) -> None:
     """`curate run --input a.warc.gz zh-extract`: argparse gives the recipe name to --input. A
     value that is no path, glob or URL but names a shipped recipe is taken as the recipe."""
-    from curate.run.recipe import find_recipe
+    from curate.engine.recipe import find_recipe
 
     if args.recipe or not args.input:
         return
@@ -95,7 +115,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     import inspect as pyinspect
 
     from curate.resources import resource_dir
-    from curate.run.recipe import read_yaml
+    from curate.engine.recipe import read_yaml
     from curate.stages.base import registered_stages
 
     lines = ["recipes (curate run NAME, or a path to your own YAML):"]
@@ -114,14 +134,20 @@ def _cmd_list(args: argparse.Namespace) -> int:
         lines.append(f"  {name:<14}{doc}")
         if params:
             lines.append(f"  {'':<14}params: {', '.join(params)}")
+    from dataclasses import asdict
+
+    from curate.engine.limits import DEFAULT_LIMITS
+
+    lines += ["", "limits (a recipe's `limits:` mapping; a record past one is skipped with its reason):",
+              "  " + ", ".join(f"{k}={v!r}" for k, v in asdict(DEFAULT_LIMITS).items())]
     _emit("\n".join(lines))
     return 0
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from curate.run.recipe import load_recipe
+    from curate.engine.recipe import load_recipe
     from curate.resources import default_inputs
-    from curate.run.runner import RunOptions, run
+    from curate.engine.runner import OutputError, RunOptions, run
     if args.ray_address and args.executor != "ray":
         print("curate: error: --ray-address needs --executor ray", file=sys.stderr)
         return 2
@@ -157,22 +183,27 @@ def _cmd_run(args: argparse.Namespace) -> int:
         keep_rejected=args.keep_rejected,
         max_shard_bytes=args.max_shard_size,
         progress=not args.quiet,
+        limit=args.limit,
+        keep_work=args.keep_work,
         dedup_against=args.dedup_against or [],
     )
     print(f"curate: recipe {recipe.name} ({recipe.path}) on {len(inputs)} input spec(s) -> {args.output}",
           file=sys.stderr)
-    stats = run(recipe, inputs, options)
+    try:
+        stats = run(recipe, inputs, options)
+    except OutputError as e:
+        print(f"curate: error: {e}", file=sys.stderr)
+        return 1
     print(summary_table(stats))
     kept_shards = len({s for f in stats["files"] for s in f["shards"]})  # after dedup, files share shards
     print(f"output:  {stats['totals']['kept']:,} documents in {kept_shards} shard(s) under "
           f"{os.path.join(args.output, 'data')}; stats in {os.path.join(args.output, 'stats.json')}")
-    try:  # the dataset card is a by-product: its failure must not fail the run
-        from curate.inspect.card import write_card
+    from curate.inspect.card import card_path
 
-        print(f"card:    {write_card(args.output)}")
-    except Exception as e:  # noqa: BLE001
-        print(f"curate: warning: dataset card not written: {type(e).__name__}: {e}", file=sys.stderr)
-    return 1 if stats["totals"]["files_unreadable"] else 0
+    if card_path(args.output).exists():
+        print(f"card:    {card_path(args.output)}")
+    totals = stats["totals"]
+    return 1 if totals["files_unreadable"] or totals.get("files_failed") else 0
 
 
 def _emit(text: str, stream: Any = None) -> None:
@@ -219,6 +250,24 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_train_quality(args: argparse.Namespace) -> int:
+    from curate.train import TrainParams, held_out_lines, train
+
+    params = TrainParams(features=args.features, max_chars=args.max_chars, dim=args.dim, epoch=args.epoch, lr=args.lr,
+                         word_ngrams=args.word_ngrams, bucket=args.bucket, threads=args.threads, seed=args.seed,
+                         holdout=args.holdout, quantize=args.quantize, cutoff=args.cutoff)
+    try:
+        result = train(args.positive, args.negative, args.output, params,
+                       log=lambda msg: print(f"curate: {msg}", file=sys.stderr))
+    except RuntimeError as e:
+        print(f"curate: error: {e}", file=sys.stderr)
+        return 2
+    _emit("\n".join(held_out_lines(result.card["held_out"])
+                    + [f"model: {result.model_path}", f"card:  {result.card_path} (and .md)",
+                       f"use:   - quality_model: {{model: {result.model_path}, min_score: 0.5}}"]))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="curate", description="Chinese-first curation of Common Crawl.")
     parser.add_argument("--version", action="version", version=f"curate {__version__}")
@@ -244,6 +293,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="size bound of a Parquet shard, e.g. 256MB (1KiB..1TiB; default: from recipe)")
     p.add_argument("--keep-rejected", action="store_true",
                    help="also write dropped documents, with their stage and reason, under OUTPUT/rejected")
+    p.add_argument("--limit", type=_limit_arg, metavar="N",
+                   help="read only the first N records of each input (a quick look at a dump)")
+    p.add_argument("--keep-work", action="store_true",
+                   help="keep the pre-dedup shards and dedup's work files in OUTPUT/.curate after a successful "
+                        "run (removed by default; with them a rerun that adds inputs redoes only the new files)")
     p.add_argument("--dedup-against", nargs="+", metavar="RUN",
                    help="output folders of earlier runs: documents that duplicate one they kept are dropped "
                         "(dup_earlier_run), read from their dedup index, not their text; same dedup parameters")
@@ -303,10 +357,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="seed of the random choice of examples (default 0)")
     p.add_argument("--no-tokens", **no_tokens)
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("train-quality", help="train a fastText quality model (needs curate[train])",
+                       description="Train a fastText classifier of positive against negative documents, print its "
+                                   "figures on a held-out share, and write MODEL and its card (MODEL.card.json, "
+                                   ".md) for the quality_model stage. PATH: a curate output directory, Parquet "
+                                   "with a `text` column, JSONL with a `text` field, or text with one document "
+                                   "a line; globs and fsspec URLs.")
+    p.add_argument("--positive", "-p", nargs="+", required=True, metavar="PATH", help="documents to score high")
+    p.add_argument("--negative", "-n", nargs="+", required=True, metavar="PATH", help="documents to score low")
+    p.add_argument("--output", "-o", required=True, metavar="MODEL", help="model file to write (.bin; .ftz with --quantize)")
+    p.add_argument("--quantize", action="store_true", help="write a small quantized .ftz (~0.2-0.3 MB)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the held-out split and of training (default 0)")
+    p.add_argument("--holdout", type=float, default=0.1, help="share of each class held out (default 0.1)")
+    p.add_argument("--features", choices=["chars", "words"], default="chars",
+                   help="tokens: characters (default; fast) or jieba words (needs jieba, ~30x slower to score)")
+    p.add_argument("--max-chars", type=int, default=2000, help="characters of each document used (default 2000)")
+    p.add_argument("--dim", type=int, default=16, help="vector size (default 16)")
+    p.add_argument("--epoch", type=int, default=10, help="passes over the data (default 10)")
+    p.add_argument("--lr", type=float, default=0.5, help="learning rate (default 0.5)")
+    p.add_argument("--word-ngrams", type=int, default=2, help="token n-grams (default 2: character bigrams)")
+    p.add_argument("--bucket", type=int, default=200_000, help="hash buckets of the n-grams (default 200000)")
+    p.add_argument("--cutoff", type=int, default=10_000, help="features kept by --quantize (default 10000)")
+    p.add_argument("--threads", type=int, default=1,
+                   help="training threads (default 1: the same model for the same seed; more are not reproducible)")
+    p.set_defaults(func=_cmd_train_quality)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from curate.engine.pool import WorkerStartError
+
     logging.basicConfig(level=logging.WARNING, format="curate: %(levelname)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
@@ -314,6 +395,9 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, ValueError, ChildProcessError) as e:  # ChildProcessError: a dedup worker died
         print(f"curate: error: {e}", file=sys.stderr)
         return 2
+    except WorkerStartError as e:
+        print(f"curate: error: {e}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("\ncurate: interrupted; finished input files are kept, and the same command resumes "
               "from them", file=sys.stderr)

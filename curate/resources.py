@@ -21,6 +21,19 @@ def resource_dir(kind: str) -> Path:
     return installed if installed.is_dir() else _PACKAGE.parent / kind
 
 
+def display_path(path: str) -> str:
+    """A path as a card may show it: URLs as they are, local paths relative (to the shipped
+    resources, else to the working directory), never the absolute path of this machine."""
+    if "://" in path or not os.path.isabs(path):
+        return path
+    for kind in ("samples", "pipelines", "filters"):
+        base = resource_dir(kind)
+        if Path(path).is_relative_to(base):
+            return f"{kind}/{Path(path).relative_to(base).as_posix()} (shipped with curate)"
+    rel = os.path.relpath(path)
+    return rel if not rel.startswith("..") else f".../{os.path.basename(path)}"
+
+
 def default_inputs() -> list[str]:
     """The sample WARC files the default run reads."""
     return [str(p) for p in sorted(resource_dir("samples").glob("*.warc.gz"))]

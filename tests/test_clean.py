@@ -183,3 +183,14 @@ def test_forum_and_app_boilerplate_lines_removed(clean: Clean, noise: str) -> No
 def test_inline_edit_note_is_cut_from_the_post(clean: Clean) -> None:
     line = "本帖最后由 城北骑手 于 2024-3-2 21:05 编辑 我每天上下班单程十二公里左右。"
     assert kept_lines(clean, [line]) == ["我每天上下班单程十二公里左右。"]
+
+
+def test_code_blocks_are_kept_whole_and_boilerplate_around_them_still_goes(clean: Clean) -> None:
+    code = ["const words = {", '"the", "a", "an", "and", "or",', '"is", "are", "was", "it",', "};",
+            "function pick(i) {", "return words[i % 9];", "}", "}", "pick(3);"]
+    menu = ["首页", "教程", "下载", "社区", "关于"]
+    footer = ["Copyright (c) 2024 Example Inc.", "联系我们 | 关于我们 | 广告服务 | 网站地图"]
+    lines = menu + ARTICLE[:2] + ["示例代码如下："] + code + ARTICLE[2:] + footer
+    assert kept_lines(clean, lines) == ARTICLE[:2] + ["示例代码如下："] + code + ARTICLE[2:]
+    # without a block around them, the same lines are what the rules are for
+    assert kept_lines(clean, ARTICLE + ["}", '"the", "a", "an", "and", "or",']) == ARTICLE

@@ -2,7 +2,7 @@
 
 from selectolax.lexbor import LexborHTMLParser
 
-from curate.stages.extract import extract_main, is_discussion
+from curate.stages.extract import drop_repeated_blocks, extract_main, is_discussion
 
 POST = "我上个月换了一辆可拆电池的电动车，每天通勤十二公里，充一次电能骑四天，冬天续航会打七折左右。"
 REPLIES = ["楼主写得很详细，收藏了，请问冬天在室内充电要注意什么？",
@@ -107,3 +107,21 @@ def test_hidden_inline_elements_are_removed_but_visible_small_text_stays():
     _, text = extract_main(html)
     assert text.split("\n")[0] == para and "Y3" not in text
     assert "（记者 王明）" in text
+
+
+def test_an_article_shown_twice_is_extracted_once_and_hidden_blocks_are_not_read():
+    paras = ["今年以来，本市在老旧小区集中的街道新建了二十多家社区食堂，为老年人提供价格实惠的一日三餐。",
+             "记者走访发现，这些食堂大多由街道提供场地，引入专业餐饮企业运营，老人凭卡就餐还能享受补贴。",
+             "街道负责人表示，下一步将根据居民的意见调整菜品，并探索为行动不便的老人提供送餐上门服务。"]
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    escaped = "".join(f"&lt;p&gt;{p}&lt;/p&gt;" for p in paras)
+    # a markdown editor's page: the rendered post, its HTML source in a hidden block, a reader-mode copy
+    html = (f'<html><body><div class="article"><div class="show-content">{body}</div>'
+            f'<div class="show-html" style="background: #fff; display: none;">{escaped}</div>'
+            f'<div class="read-model">{body}</div></div></body></html>')
+    _, text = extract_main(html)
+    assert text.split("\n") == paras
+    # a line said many times is repetition, left for the quality rules; a short repeated run stays too
+    lines = ["好帖，顶一下！"] * 4 + ["谢谢分享", "学习了", "谢谢分享", "学习了"]
+    assert drop_repeated_blocks(lines) == lines
+    assert drop_repeated_blocks(paras + ["以上。"] + paras) == paras + ["以上。"]

@@ -74,3 +74,28 @@ def test_han_without_kana_is_never_japanese():
     assert got["lang"] == "zh" and got["lang_score"] >= 0.5
     # one kana-bearing sentence keeps real Japanese Japanese
     assert identify(table + "\n東京と大阪の天気は、明日から雨になるでしょう。")["lang"] == "ja"
+
+
+def test_mojibake_is_passed_on_to_the_quality_rule_not_called_english():
+    from curate.stages.quality import Quality, mojibake_share
+
+    stage, quality = Language(), Quality()
+    stage.setup()
+    broken = {"utf-8 read as gbk": (HANS * 2).encode("utf-8").decode("gbk", "replace"),
+              "gbk read as latin-1": (HANS * 2).encode("gbk").decode("latin-1"),
+              "utf-8 read as latin-1": (HANS * 2).encode("utf-8").decode("latin-1")}
+    for how, text in broken.items():
+        doc = Document(id=how, text=text)
+        assert stage.process(doc) is None, (how, doc.signals)
+        assert doc.signals["lang"] == "und" and doc.signals["script"] is None
+        assert quality.process(doc) == "mojibake", (how, doc.signals)
+    assert stage.counts["mojibake_passed_on"] == 3
+    # accented European text and real English are no mojibake, and keep their verdicts
+    accents = "Le café de la Größe Straße à São Paulo: naïve élève, Ñoño über Mädchen, façade déjà vu."
+    assert mojibake_share(accents) == 0.0
+    assert stage.process(Document(id="fr", text=accents * 3)).startswith("lang_")
+    assert stage.process(Document(id="en", text=EN)) == "lang_en"
+    # Chinese prose with quotes, ellipses and a placeholder name is not mojibake either
+    assert mojibake_share("他说：“……”张××表示，气温25°C，涨幅±0.5%。" + HANS) == 0.0
+    off = Language(mojibake_min=None)
+    assert off.process(Document(id="off", text=broken["gbk read as latin-1"])) is not None

@@ -362,8 +362,8 @@ def test_words_recipe_runs_end_to_end(tmp_path: Path) -> None:
     import yaml
     from warcs import html_page, response, write_warc
 
-    from curate.run.recipe import load_recipe
-    from curate.run.runner import RunOptions, run
+    from curate.engine.recipe import load_recipe
+    from curate.engine.runner import RunOptions, run
 
     articles = bench().load_articles()[:4]
     pages = [html_page(a[0], a[1:]) for a in articles]
@@ -467,3 +467,54 @@ def test_real_crawl_spam_urls_and_lottery_news(spam: Spam) -> None:
         doc = Document(id="p", url=url, text=player)
         doc.signals["script"] = "Hans"
         assert spam.process(doc) == expect, (url, doc.signals)
+
+
+def test_reference_page_with_short_table_lines_kept_title_list_still_dropped(quality: Quality) -> None:
+    # An encyclopedia entry: infobox and discography cells (short, unpunctuated) around prose
+    # paragraphs; few of its lines end a sentence, most of its characters do.
+    cells = ["中文名", "林晓岚", "出生日期", "1975年3月8日", "职业", "歌手、词曲创作人", "代表作品", "《远方》《晴天的信》",
+             "唱片公司", "星河音乐", "主要成就", "金曲奖最佳女歌手", "《远方》", "2001年", "《晴天的信》", "2004年",
+             "《回声》", "2008年", "《城市夜色》", "2012年", "《长路》", "2016年", "《旧时光》", "2019年",
+             "所属地区", "中国台湾", "籍贯", "福建省", "星座", "双鱼座", "身高", "165厘米"]
+    prose = ["她出生于一个音乐世家，自幼学习钢琴，中学时期开始尝试创作歌曲，并在校园歌唱比赛中获得了第一名 [1] 。",
+             "大学毕业后她签约唱片公司，首张专辑发行后广受好评，其中多首歌曲登上了各大电台的排行榜 [2-3] 。",
+             "此后她先后发行了多张专辑，并为多部电影创作主题曲，逐渐成为华语乐坛重要的创作型歌手之一 [4] 。",
+             "除了音乐创作，她还热心公益事业，多次参加慈善义演，并担任了家乡的文化旅游形象大使 [5] 。"]
+    rows = [f"{a} {b}" for a, b in zip(cells[::2], cells[1::2])] + [f"{1999 + i}年 第{i + 1}张录音室专辑" for i in range(20)]
+    doc = Document(id="b", text="\n".join(rows[:6] + prose[:2] + rows[6:] + prose[2:]))
+    assert quality.process(doc) is None, doc.signals
+    assert doc.signals["q_punct_line_frac"] < 0.106 and doc.signals["q_punct_char_frac"] >= 0.3
+    # a headline list with one long sentence of introduction is still a title list
+    titles = ["国务院常务会议部署稳就业工作", "全国春耕生产进度过半", "新能源汽车产销两旺", "多地出台促消费新举措",
+              "长江流域禁渔成效显著", "科技创新引领产业升级", "城市更新行动全面推进", "高校毕业生就业服务月启动",
+              "乡村振兴重点项目开工", "首季经济运行开局良好", "铁路客运量创历史新高", "外贸进出口稳中向好"]
+    intro = "本栏目汇集了近期国内各地经济社会发展的重要新闻，每天上午更新，欢迎读者朋友们关注和转发。"
+    doc = Document(id="t", text="\n".join([intro] + titles))
+    assert quality.process(doc) == "few_punct_lines", doc.signals
+
+
+def test_gambling_rule_wants_a_sales_pitch_or_a_keyword_list(spam: Spam) -> None:
+    def verdict_of(text: str, url: str = "https://news.example.com/2024/05/12/a.html") -> str | None:
+        doc = Document(id="g", url=url, text=text)
+        doc.signals["script"] = "Hans"
+        return spam.process(doc)
+
+    # short crime news naming the games (0.10 and 0.13 of their Han characters): kept
+    crime = ("警方近日破获一起网络赌博案，犯罪团伙以时时彩为名开设赌局，又借北京赛车的开奖号码坐庄，"
+             "参赌人员遍布多个省份。目前，已有六名犯罪嫌疑人被依法刑事拘留，警方提醒市民远离时时彩等非法彩票。")
+    listing = ("记者调查发现，这些非法网站往往以百家乐、老虎机、时时彩、北京赛车等名目吸引网民，"
+               "先让人小额获利，再诱导其加大投入，最终血本无归。")
+    for text in (crime, listing, crime + "\n" + listing):
+        assert verdict_of(text) is None, text
+    # the same games with a sales pitch: gambling spam
+    pitch = "时时彩、北京赛车全天开奖，信誉平台，注册即送38元，首存再送百分之五十，提现秒到账，欢迎新老玩家。"
+    assert verdict_of(pitch) == "spam_gambling"
+    # a draw feed / keyword page, no pitch but nothing else either: spam by its density alone
+    feed = ("北京赛车pk10开奖直播\n幸运飞艇开奖记录\n重庆时时彩开奖结果\n极速赛车开奖现场\n"
+            "加拿大28在线预测\n香港六合彩开奖直播\n分分彩开奖记录查询")
+    assert verdict_of(feed) == "spam_gambling"
+    # tip-sheet wording is a pitch too, in Traditional as well
+    tips = "今晚六合彩特碼預測：四肖八碼，平特一肖，殺肖公開\n跑狗圖最新更新，馬會資料大全"
+    doc = Document(id="t", url="https://news.example.com/a.html", text=tips)
+    doc.signals["script"] = "Hant"
+    assert spam.process(doc) == "spam_gambling"

@@ -12,10 +12,10 @@ import pytest
 from test_run import make_warc
 
 from curate.cli import main
-from curate.run.recipe import load_recipe
+from curate.engine.recipe import load_recipe
 from curate.resources import default_inputs
-from curate.run.executors import RayExecutor
-from curate.run.runner import RunOptions, run
+from curate.engine.executors import RayExecutor
+from curate.engine.runner import RunOptions, run
 
 # Keep a local Ray on the loopback address (read when ray is imported, so before that).
 os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")

@@ -4,7 +4,8 @@ import pytest
 from warcs import html_page, malformed_response, record, response, write_warc
 
 from curate.io.readers import expand_inputs, read_records
-from curate.run.stats import FileStats
+from curate.engine.limits import Limits
+from curate.engine.stats import FileStats
 
 PARAS = ["长江流域今年夏天雨水偏多，沿岸各地提前做好了防汛准备，水利部门每天发布水情通报。"] * 4
 
@@ -114,7 +115,7 @@ def test_garbage_record_fails_and_a_huge_page_is_cut_not_lost(tmp_path):
         response(huge),
     ])
     stats = FileStats(str(path))
-    docs = list(read_records(str(path), stats, max_page_bytes=100_000))
+    docs = list(read_records(str(path), stats, limits=Limits(max_html_bytes=100_000)))
     assert stats.failed["malformed_http"] == 1 and len(docs) == 1
     assert len(docs[0].raw) == 100_000 and stats.counts["page_cut_to_max_bytes"] == 1
 

@@ -5,7 +5,7 @@ import textwrap
 import pytest
 
 from curate.cli import main
-from curate.run.recipe import RecipeError, load_recipe
+from curate.engine.recipe import RecipeError, load_recipe
 
 
 def _recipe(tmp_path, body: str):
@@ -30,6 +30,14 @@ def _recipe(tmp_path, body: str):
     ("stages: [decode\n", "line 2"),
     ("a: &x [1, 2]\nb: *x\nstages: [decode]\n", "aliases"),
     ("stages: [no_such_stage]\n", "unknown stage 'no_such_stage'"),
+    ("stages: [decode]\nlimits: {max_record_bytes: 100TB}\n", "limits.max_record_bytes: '100TB' is outside the allowed range"),
+    ("stages: [decode]\nlimits: {max_payload_bytes: lots}\n", "limits.max_payload_bytes: 'lots' is not a size"),
+    ("stages: [decode]\nlimits: {max_html_depth: 100000000}\n", "outside the allowed range 16..200000"),
+    ("stages: [decode]\nlimits: {max_lines: 1.5}\n", "limits.max_lines: 1.5 is not an integer"),
+    ("stages: [decode]\nlimits: {stage_seconds: -1}\n", "limits.stage_seconds: -1 is outside"),
+    ("stages: [decode]\nlimits: {stage_seconds: true}\n", "is not a number"),
+    ("stages: [decode]\nlimits: {max_bytes: 5}\n", "limits: unknown key(s) max_bytes; allowed: max_record_bytes"),
+    ("stages: [decode]\nlimits: [5]\n", "limits: a mapping"),
 ])
 def test_bad_recipes_fail_before_work_with_one_line(tmp_path, body, message):
     with pytest.raises(RecipeError) as e:
@@ -41,6 +49,16 @@ def test_bad_recipes_fail_before_work_with_one_line(tmp_path, body, message):
 def test_shipped_recipes_are_valid():
     for name in ("zh-web", "zh-extract"):
         assert load_recipe(name).stages
+
+
+def test_limits_are_read_with_sizes_and_change_the_fingerprint(tmp_path):
+    plain = load_recipe(_recipe(tmp_path, "stages: [decode]\n"))
+    assert plain.limits.max_html_bytes == 2 << 20 and plain.limits.stage_seconds == 30
+    capped = load_recipe(_recipe(tmp_path, "stages: [decode]\nlimits: {max_record_bytes: 8MB, max_lines: 500, "
+                                           "stage_seconds: 0.5}\n"))
+    assert capped.limits.max_record_bytes == 8 << 20 and capped.limits.max_lines == 500
+    assert capped.limits.stage_seconds == 0.5 and capped.limits.max_chars == plain.limits.max_chars
+    assert capped.fingerprint() != plain.fingerprint()
 
 
 def test_user_stage_from_own_module(tmp_path, monkeypatch):

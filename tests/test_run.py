@@ -9,8 +9,8 @@ import pytest
 from warcs import html_page, malformed_response, record, response, write_warc
 
 from curate.cli import main
-from curate.run.recipe import load_recipe
-from curate.run.runner import RunOptions, run
+from curate.engine.recipe import load_recipe
+from curate.engine.runner import RunOptions, run
 
 TOPICS = ["江南的梅雨季节", "高铁的新线路", "社区图书馆", "乡村的茶园", "博物馆的新展览", "冬季的运动会"]
 SENTENCES = ["今年的情况和往年相比有了很大的变化，很多人都注意到了这一点。",
@@ -104,11 +104,23 @@ def test_two_workers_give_the_same_rows_as_one(tmp_path, warcs):
 
 def test_rerun_skips_finished_files_and_redoes_a_changed_recipe(tmp_path, warcs, capsys):
     out = tmp_path / "out"
-    first = run(load_recipe("zh-extract"), [str(w) for w in warcs], RunOptions(output=str(out), progress=False))
-    again = run(load_recipe("zh-extract"), [str(w) for w in warcs], RunOptions(output=str(out), progress=False))
-    assert "3 of 3 input files already done" in capsys.readouterr().err
-    assert again["totals"] == {**first["totals"], "seconds": again["totals"]["seconds"]}
+    inputs = [str(w) for w in warcs]
+    first = run(load_recipe("zh-extract"), inputs, RunOptions(output=str(out), progress=False))
+    again = run(load_recipe("zh-extract"), inputs, RunOptions(output=str(out), progress=False))
+    assert "already holds this run" in capsys.readouterr().err
+    assert again["run"].pop("this_run") == {"files": 0, "read": 0, "input_bytes": 0}
+    assert again["totals"] == first["totals"] and again["run"] == {k: v for k, v in first["run"].items() if k != "this_run"}
+    # an interrupted run: no stats.json, one file's marker missing
+    (out / "stats.json").unlink()
+    next((out / ".curate" / "tasks").glob("part-1-*.json")).unlink()
+    resumed = run(load_recipe("zh-extract"), inputs, RunOptions(output=str(out), progress=False))
+    assert "2 of 3 input files already done" in capsys.readouterr().err
+    assert resumed["totals"] == {**first["totals"], "seconds": resumed["totals"]["seconds"]}
     assert len(shards(out)) == 3
+    # an option that changes what is written is part of the resume key
+    changed = run(load_recipe("zh-extract"), inputs, RunOptions(output=str(out), progress=False, keep_rejected=True))
+    assert "keep_rejected changed since the last run" in capsys.readouterr().err
+    assert changed["totals"]["kept"] == first["totals"]["kept"] and len(list((out / "rejected").glob("*.parquet"))) == 3
 
 
 def test_keep_rejected_writes_dropped_documents_with_reason(tmp_path, warcs):
@@ -147,11 +159,13 @@ def test_a_stage_error_fails_one_record_not_the_file(tmp_path, warcs, monkeypatc
     assert stats["totals"]["kept"] == 3 and stats["files"][0]["status"] == "ok"
 
 
-def test_shards_left_by_an_earlier_run_with_other_inputs_are_named(tmp_path, warcs, caplog):
+def test_a_rerun_with_other_inputs_replaces_the_earlier_output_and_names_strangers(tmp_path, warcs, caplog):
     out = tmp_path / "out"
     run(load_recipe("zh-extract"), [str(warcs[0])], RunOptions(output=str(out), progress=False))
+    pq.write_table(pq.read_table(shards(out)[0]), out / "data" / "mine.parquet")  # a file curate did not write
     run(load_recipe("zh-extract"), [str(warcs[1])], RunOptions(output=str(out), progress=False))
-    assert "not from this run" in caplog.text and "part-0-" in caplog.text
+    assert [p.name for p in shards(out) if p.name != "mine.parquet"] == [p.name for p in shards(out) if "part-1-" in p.name]
+    assert "not from this run" in caplog.text and "mine.parquet" in caplog.text
 
 
 def test_a_5mb_page_and_html_nested_5000_deep_go_through_the_whole_default_recipe(tmp_path):

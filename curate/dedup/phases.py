@@ -30,7 +30,7 @@ Phases, each leaving files under `work_dir/<params>/` and skipped when they exis
    given, written with `dup_of`, the id of their survivor, and `dup_similarity`, the MinHash
    estimate of their Jaccard similarity to it (1.0 when the survivor is an exact copy); the
    survivors' index entries go to `index-part/<shard>/`. Then the survivors of consecutive shards
-   are packed into `out_dir/part-NNNNN.parquet` up to `max_shard_bytes` (zstd, tmp name then
+   are packed into `out_dir/<out_prefix>NNNNN.parquet` up to `max_shard_bytes` (zstd, tmp name then
    os.replace) with `dup_cluster` and `dup_count`; the plan depends on the inputs only.
 7. index (global, with `index_out`): the parts merged into the run's index for later runs.
 
@@ -57,6 +57,7 @@ import json
 import math
 import multiprocessing as mp
 import os
+import re
 import shutil
 import signal
 import time
@@ -86,6 +87,7 @@ from curate.dedup.minhash import (
     permutations,
     signatures,
 )
+from curate.io.parquet import REJECTED_FIELDS
 
 
 def _digest(obj: Any) -> str:
@@ -522,13 +524,14 @@ def _kept(i: int) -> np.ndarray:
 
 def _write_output(g: int) -> dict[str, Any]:
     """Output shard `g` of the plan: the survivors of its input shards, in order, streamed."""
-    path = os.path.join(_G["out_dir"], f"part-{g:05d}.parquet")
-    marker = os.path.join(_G["run_dir"], "filtered", f"part-{g:05d}.json")
+    name = f"{_G['out_prefix']}{g:05d}"
+    path = os.path.join(_G["out_dir"], f"{name}.parquet")
+    marker = os.path.join(_G["run_dir"], "filtered", f"output-{name}.json")
     members = _G["plan"][g]
     done = _read_marker(marker)
     if done is not None and done["members"] == [os.path.basename(_G["shards"][i]) for i in members]:
         return done
-    tmp = os.path.join(_G["out_dir"], f".part-{g:05d}.parquet.tmp{os.getpid()}")
+    tmp = os.path.join(_G["out_dir"], f".{name}.parquet.tmp{os.getpid()}")
     sources: list[str] = []
     with pq.ParquetWriter(tmp, _G["schema"], compression="zstd") as writer:
         for i in members:
@@ -660,10 +663,9 @@ def _write_removed(table: pa.Table, keep: np.ndarray, reason: np.ndarray, dup_of
     and the survivor each one duplicates (`dup_of`, its id) with their estimated similarity."""
     gone = table.filter(pa.array(~keep)).drop_columns(["dup_cluster", "dup_count"])
     reasons = reason[~keep].tolist()
-    gone = gone.append_column("dup_of", pa.array(dup_of, pa.string()))
-    gone = gone.append_column("dup_similarity", pa.array(sim, pa.float32()))
-    gone = gone.append_column("drop_stage", pa.array(["dedup"] * len(gone), pa.string()))
-    gone = gone.append_column("drop_reason", pa.array(reasons, pa.string()))
+    values = {"drop_stage": ["dedup"] * len(gone), "drop_reason": reasons, "dup_of": dup_of, "dup_similarity": sim}
+    for field in REJECTED_FIELDS:  # the columns every rejected shard has, in their order
+        gone = gone.append_column(field, pa.array(values[field.name], field.type))
     os.makedirs(os.path.dirname(path), exist_ok=True)
     tmp = f"{path}.tmp{os.getpid()}"
     pq.write_table(gone, tmp, compression="zstd")
@@ -684,14 +686,15 @@ def _prune(work_dir: str, keep: set[str]) -> None:
 # ----------------------------------------------------------------------------- entry point
 
 _SIG_FORMAT = 2  # the files a signature folder holds; 2: with the document ids
-_OUTPUT_LAYOUT = 2  # 2: output shards packed across input shards (part-NNNNN.parquet)
+_OUTPUT_LAYOUT = 2  # 2: output shards packed across input shards (<out_prefix>NNNNN.parquet)
 _SIZE_BUCKETS = [(2, 2), (3, 4), (5, 8), (9, 16), (17, 64), (65, 256), (257, 1024), (1025, None)]
 
 
 def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str, Any], workers: int = 1,
                 rejected_dir: str | None = None, index_out: str | None = None,
-                against: list[str] | tuple[str, ...] = (), max_shard_bytes: int = 256 << 20) -> dict[str, Any]:
-    """Exact and fuzzy dedup of `shards` into `out_dir` (`part-NNNNN.parquet`, the survivors of
+                against: list[str] | tuple[str, ...] = (), max_shard_bytes: int = 256 << 20,
+                out_prefix: str = "part-") -> dict[str, Any]:
+    """Exact and fuzzy dedup of `shards` into `out_dir` (`<out_prefix>NNNNN.parquet`, the survivors of
     consecutive input shards packed up to about `max_shard_bytes` each), phased under `work_dir`;
     removed documents go to `rejected_dir` (as `dedup-<shard>`) when given. With `against` (the
     output folders of earlier runs), documents that duplicate one an earlier run kept are removed
@@ -724,6 +727,7 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
         raise ValueError(f"dedup: {n:,} documents in one run; up to 2^32 are supported")
     run_dir = os.path.join(sig_root, "run-" + _digest({"p": p, "shards": [m["shard"] for m in metas],
                                                        "layout": _OUTPUT_LAYOUT, "max_shard_bytes": max_shard_bytes,
+                                                       "out_prefix": out_prefix,
                                                        "against": [idx.fingerprint() for idx in indexes]}))
     os.makedirs(os.path.join(run_dir, "pairs"), exist_ok=True)
 
@@ -788,20 +792,22 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     schema = schema.append(pa.field("dup_cluster", pa.int64())).append(pa.field("dup_count", pa.int32()))
     _G.update(shards=shards, sig_dirs=sig_dirs, out_dir=out_dir, bases=bases, counts=counts, rank=rank,
               root=root, size=size, exact_dup=exact_dup, schema=schema, rejected_dir=rejected_dir,
-              run_dir=run_dir, order=order, docs=docs, earlier=earlier, index_out=index_out)
+              run_dir=run_dir, order=order, docs=docs, earlier=earlier, index_out=index_out,
+              out_prefix=out_prefix)
     try:
         results = _map(_filter_shard, list(range(len(shards))), workers, "filtering shard",
                        [os.path.basename(s) for s in shards])
         _G["plan"] = _plan_outputs(shards, np.array([r["kept"] for r in results]), counts, max_shard_bytes)
         outputs = _map(_write_output, list(range(len(_G["plan"]))), workers, "writing output",
-                       [f"part-{g:05d}.parquet" for g in range(len(_G["plan"]))])
+                       [f"{out_prefix}{g:05d}.parquet" for g in range(len(_G["plan"]))])
     finally:
         _G.clear()
         _INDEXES.clear()
     written = {o["path"] for o in outputs}
+    ours = re.compile(re.escape(out_prefix) + r"\d{5}\.parquet")
     for name in os.listdir(out_dir):  # output shards of an earlier call that this plan does not have
         path = os.path.join(out_dir, name)
-        if name.startswith("part-") and name.endswith(".parquet") and path not in written:
+        if ours.fullmatch(name) and path not in written:
             os.remove(path)
     timings["filter"] = time.perf_counter() - t
     if index_out:

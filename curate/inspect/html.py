@@ -33,8 +33,9 @@ from curate.inspect.report import (
 CSS = """
 :root { --kept: #3b6fb6; --drop: #e08a3c; --bad: #c0392b; --muted: #666; --line: #ddd; }
 * { box-sizing: border-box; }
-body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC",
-       "Microsoft YaHei", sans-serif; margin: 0 auto; max-width: 1200px; padding: 1rem 2rem; color: #222; }
+body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC",
+       "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei",
+       "WenQuanYi Zen Hei", sans-serif; margin: 0 auto; max-width: 1200px; padding: 1rem 2rem; color: #222; }
 h1 { font-size: 1.6rem; margin: .2rem 0; } h2 { border-bottom: 2px solid var(--line); padding-bottom: .2rem;
 margin-top: 2rem; } h3 { margin: 1rem 0 .3rem; }
 nav a { margin-right: 1rem; } .muted { color: var(--muted); } .small { font-size: 12px; }
@@ -175,7 +176,7 @@ def build_report(run: RunDir, tokens: bool = True, n_examples: int = 3, seed: in
     out = rep["output"]
     tok = rep["tokenizer"]
     title = f"curate report: {run.recipe} ({run.path.name})"
-    parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+    parts = [f"<!doctype html><html lang='zh'><head><meta charset='utf-8'>"
              f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{_e(title)}</title>"
              f"<style>{CSS}</style></head><body>"]
     parts.append(f"<header><h1>{_e(title)}</h1><p class=muted>{_e(str(run.path))} &middot; recipe "

@@ -21,12 +21,20 @@ MAX_ROWS = 1_000_000  # per set (kept, dropped): larger runs are subsampled even
 KEPT, DROPPED, RULE = "#3b6fb6", "#e08a3c", "#c0392b"
 
 
+# CJK-capable fonts matplotlib falls back to, glyph by glyph, for Chinese in labels (if installed).
+CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+             "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei")
+
+
 def _pyplot() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib import font_manager
 
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    plt.rcParams["font.family"] = ["DejaVu Sans", *(f for f in CJK_FONTS if f in installed)]
     return plt
 
 

@@ -12,19 +12,21 @@ Counts per shard are cached in `.curate/report/measures.json`, so only new shard
 
 from __future__ import annotations
 
-import base64
 import importlib.util
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-PRE_DEDUP_DIR = ".curate/pre-dedup"  # where the runner leaves per-file shards when dedup follows
+from curate.engine.output import PRE_DEDUP_DIR
+from curate.tokens import (  # noqa: F401  (the tokenizer's names, as the report and its callers use them)
+    QWEN_PATTERN, QWEN_SPECIAL_START, TokenizerUnavailable, count_tokens, qwen_encoding, qwen_vocab_path,
+    tokenizer_info,
+)
+
 CACHE_FILE = ".curate/report/measures.json"
 # What the documents are after a stage (keyed by the stage's name, `name#2` keys share it).
 STEP_LABELS = {
@@ -40,7 +42,6 @@ STEP_LABELS = {
 TEXT_STAGE = "extract"  # documents have main text from this stage on
 # Exact token counts up to this many characters of text; past it, a chars/token ratio estimates.
 DEFAULT_TOKEN_BUDGET = 200_000_000
-_CHUNK = 50_000  # tiktoken recurses per piece; a long run of Han letters is one piece
 REMOVED_SUFFIX = "_chars_removed"  # a signal column counting characters a stage cut from the text
 _CACHE_VERSION = 2
 
@@ -277,78 +278,6 @@ def rules_changed(stats: dict[str, Any]) -> list[str]:
 
 # ----------------------------------------------------------------------------- tokenizer
 
-class TokenizerUnavailable(RuntimeError):
-    pass
-
-
-# Qwen's pre-tokenizer pattern and special tokens, as dashscope's tokenizers/qwen_tokenizer.py
-# builds its tiktoken Encoding (the same as Qwen's own tokenization_qwen.py).
-QWEN_PATTERN = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*"
-                r"|\s*[\r\n]+|\s+(?!\S)|\s+")
-QWEN_SPECIAL_START = 151643
-
-
-def qwen_vocab_path() -> str:
-    """The qwen.tiktoken file inside the installed `dashscope` package, found without importing
-    dashscope (which would pull in its HTTP client stack)."""
-    spec = importlib.util.find_spec("dashscope")
-    if spec is None or not spec.submodule_search_locations:
-        raise TokenizerUnavailable("the `dashscope` package (which ships Qwen's qwen.tiktoken) is not installed")
-    for root in spec.submodule_search_locations:
-        path = os.path.join(root, "resources", "qwen.tiktoken")
-        if os.path.isfile(path):
-            return path
-    raise TokenizerUnavailable("dashscope is installed but has no resources/qwen.tiktoken")
-
-
-@lru_cache(maxsize=1)
-def qwen_encoding() -> Any:
-    """Qwen's BPE (151,643 merges + 208 special tokens) as a tiktoken Encoding, loaded offline."""
-    try:
-        import tiktoken
-    except ImportError:
-        raise TokenizerUnavailable("the `tiktoken` package is not installed") from None
-    path = qwen_vocab_path()
-    with open(path, "rb") as f:
-        ranks = {base64.b64decode(tok): int(rank) for tok, rank in (line.split() for line in f.read().splitlines()
-                                                                    if line)}
-    specials = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"] + [f"<|extra_{i}|>" for i in range(205)]
-    special_tokens = {tok: QWEN_SPECIAL_START + i for i, tok in enumerate(specials)}
-    return tiktoken.Encoding("qwen", pat_str=QWEN_PATTERN, mergeable_ranks=ranks, special_tokens=special_tokens)
-
-
-def tokenizer_info() -> dict[str, Any]:
-    """Which tokenizer counts tokens, or why none can."""
-    try:
-        enc = qwen_encoding()
-    except TokenizerUnavailable as e:
-        return {"available": False, "name": None, "reason": str(e)}
-    import tiktoken
-
-    return {"available": True, "name": "Qwen BPE (qwen.tiktoken)", "vocab_size": enc.n_vocab,
-            "source": f"dashscope package, {qwen_vocab_path()}", "tiktoken": tiktoken.__version__, "reason": None}
-
-
-def count_tokens(texts: list[str], threads: int | None = None) -> int:
-    """Tokens of `texts` under Qwen's BPE (NFC first, as Qwen's tokenizer does)."""
-    enc = qwen_encoding()
-    pieces: list[str] = []
-    for t in texts:
-        if not t:
-            continue
-        if not unicodedata.is_normalized("NFC", t):
-            t = unicodedata.normalize("NFC", t)
-        if len(t) <= _CHUNK:
-            pieces.append(t)
-        else:  # split at line breaks (tokens never cross them in Qwen's pattern), then hard
-            for line in t.splitlines(keepends=True):
-                pieces += [line[i:i + _CHUNK] for i in range(0, len(line), _CHUNK)]
-    if not pieces:
-        return 0
-    threads = threads or min(8, os.cpu_count() or 1)
-    return sum(map(len, enc.encode_ordinary_batch(pieces, num_threads=threads)))
-
-
 # ----------------------------------------------------------------------------- measures
 
 @dataclass
@@ -473,22 +402,32 @@ def measure_run(run: RunDir, tokens: bool = True, token_budget: int = DEFAULT_TO
     tokens = tokens and info["available"]
     cache_path = run.path / CACHE_FILE
     cache: dict[str, Any] = {}
+    pre_cached: dict[str, Any] = {}
     if use_cache and cache_path.is_file():
         try:
             data = json.loads(cache_path.read_text(encoding="utf-8"))
-            cache = data.get("shards", {}) if data.get("version") == _CACHE_VERSION else {}
+            if data.get("version") == _CACHE_VERSION:
+                cache, pre_cached = data.get("shards", {}), data.get("pre_dedup", {})
         except (ValueError, OSError):
             cache = {}
     budget = [token_budget]
     out_raw = _measure_shards(run, run.data_shards, False, tokens, cache, budget)
     rej_raw = _measure_shards(run, run.rejected_shards, True, tokens, cache, budget)
-    pre_raw = _measure_shards(run, run.pre_dedup_shards, False, tokens, cache, budget) \
-        if run.pre_dedup_shards else None
+    # The pre-dedup shards are work files, removed after a successful run: their totals are kept
+    # in the cache for the run that measured them (the card is written before they go).
+    this_run = run.stats.get("run", {}).get("finished_at")
+    if run.pre_dedup_shards:
+        pre_raw = _measure_shards(run, run.pre_dedup_shards, False, tokens, cache, budget)
+        pre_cached = {"run": this_run, "raw": pre_raw}
+    else:
+        pre_raw = pre_cached["raw"] if pre_cached.get("run") == this_run and this_run else None
+    cache = {k: v for k, v in cache.items() if not k.startswith(PRE_DEDUP_DIR)}
     if use_cache:
         try:
             cache_path.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache_path.with_name(f".{cache_path.name}.tmp{os.getpid()}")
-            tmp.write_text(json.dumps({"version": _CACHE_VERSION, "shards": cache}), encoding="utf-8")
+            tmp.write_text(json.dumps({"version": _CACHE_VERSION, "shards": cache, "pre_dedup": pre_cached}),
+                           encoding="utf-8")
             os.replace(tmp, cache_path)
         except OSError:
             pass  # a read-only run directory: measure again next time

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from typing import Any
 
 import pyarrow as pa
@@ -22,6 +23,12 @@ BASE_SCHEMA = pa.schema([
     ("source", pa.string()),    # input file
     ("offset", pa.int64()),     # byte offset of the record in the input file
 ])
+
+# What a rejected shard adds to the kept columns (less dup_cluster and dup_count), whichever step
+# dropped the row, so that all rejected shards share one schema: the stage and reason, and for a
+# dedup drop the kept document it duplicates (its id) and their estimated similarity.
+REJECTED_FIELDS = [pa.field("drop_stage", pa.string()), pa.field("drop_reason", pa.string()),
+                   pa.field("dup_of", pa.string()), pa.field("dup_similarity", pa.float32())]
 
 
 def output_schema(signal_columns: dict[str, pa.DataType]) -> pa.Schema:
@@ -44,11 +51,16 @@ def parse_size(size: int | str) -> int:
     return int(s)
 
 
+class ShardWriteError(OSError):
+    """A shard could not be written (disk full, permission, a bad compression): the run stops."""
+
+
 class ShardWriter:
     """Writes documents to `<dir>/<prefix>-<n>.parquet`, starting a new shard past `max_bytes`.
 
-    Each shard is written under a temporary name and renamed when complete, so a reader (or a
-    resumed run) never sees half a file. Rows are buffered into row groups of about
+    Each shard is written under a temporary name unique to this writer (two generations of
+    workers never share one) and renamed when complete, so a reader (or a resumed run) never
+    sees half a file. `rows` holds the rows of each finished shard, for the caller to verify. Rows are buffered into row groups of about
     `row_group_bytes` of text, which also bounds the writer's memory. A shard is closed before
     a row group whose uncompressed size could take it past `max_bytes`, so shards stay under
     the bound unless a single document is larger than it.
@@ -62,6 +74,9 @@ class ShardWriter:
         self.row_group_bytes = min(row_group_bytes, max(max_bytes // 4, 1))
         self._limit = max_bytes - min(64 << 10, max_bytes // 10)  # room for the Parquet footer
         self.shards: list[str] = []
+        self.rows: list[int] = []
+        self._token = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self._shard_rows = 0
         self._rows: dict[str, list[Any]] = {name: [] for name in schema.names}
         self._buffered = 0
         self._writer: pq.ParquetWriter | None = None
@@ -92,18 +107,31 @@ class ShardWriter:
         if self._writer is not None and os.path.getsize(self._tmp_path) + self._buffered > self._limit:
             self._finish_shard()
         if self._writer is None:
-            self._tmp_path = os.path.join(self.directory, f".{self.prefix}-{len(self.shards):05d}.parquet.tmp")
-            self._writer = pq.ParquetWriter(self._tmp_path, self.schema, compression=self.compression)
-        self._writer.write_table(table)
+            self._tmp_path = os.path.join(
+                self.directory, f".{self.prefix}-{len(self.shards):05d}.parquet.tmp{self._token}")
+            try:
+                self._writer = pq.ParquetWriter(self._tmp_path, self.schema, compression=self.compression)
+            except Exception as e:  # noqa: BLE001  (OSError, or pyarrow's own for a bad codec)
+                raise ShardWriteError(f"cannot write {self._tmp_path}: {e}") from e
+        try:
+            self._writer.write_table(table)
+        except Exception as e:  # noqa: BLE001
+            raise ShardWriteError(f"cannot write {self._tmp_path}: {e}") from e
+        self._shard_rows += len(table)
         self._rows = {name: [] for name in self.schema.names}
         self._buffered = 0
 
     def _finish_shard(self) -> None:
         assert self._writer is not None
-        self._writer.close()
         final = os.path.join(self.directory, f"{self.prefix}-{len(self.shards):05d}.parquet")
-        os.replace(self._tmp_path, final)
+        try:
+            self._writer.close()
+            os.replace(self._tmp_path, final)
+        except Exception as e:  # noqa: BLE001
+            raise ShardWriteError(f"cannot write {final}: {e}") from e
         self.shards.append(final)
+        self.rows.append(self._shard_rows)
+        self._shard_rows = 0
         self._writer = None
 
     def close(self) -> list[str]:
@@ -114,8 +142,15 @@ class ShardWriter:
         return self.shards
 
     def abort(self) -> None:
-        """Drop the unfinished shard (after an error), keeping finished ones."""
+        """Remove every shard of this writer, finished or not (after an error: the task publishes
+        nothing, and its documents are counted failed)."""
         if self._writer is not None:
-            self._writer.close()
-            os.remove(self._tmp_path)
+            try:
+                self._writer.close()
+            except Exception:  # noqa: BLE001  (the error that brought us here is the one to report)
+                pass
             self._writer = None
+        for path in [self._tmp_path, *self.shards]:
+            if path and os.path.exists(path):
+                os.remove(path)
+        self.shards, self.rows = [], []

@@ -2,7 +2,18 @@
 built-in stage under its recipe name. A stage module imports only `curate.stages.base`, the
 document and the shared text helpers: stages know nothing of the runner, I/O or inspection."""
 
-from curate.stages import charset, clean, extract, language, pii, prefilter, quality, spam  # noqa: F401
+from curate.stages import (  # noqa: F401
+    charset,
+    clean,
+    extract,
+    language,
+    pii,
+    prefilter,
+    quality,
+    quality_model,
+    spam,
+    tokens,
+)
 from curate.stages.base import Stage, register, stage_class
 
 __all__ = ["Stage", "register", "stage_class"]

@@ -55,8 +55,38 @@ _CJK_CLASS = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _SHORT_JAMMER = re.compile(rf"(?<=[{_CJK_CLASS}]) ?[\x21-\x7e]{{1,2}}(?: +[\x21-\x7e]{{1,2}})+ *(?=[{_CJK_CLASS}])")
 # Discuz's edit note, wherever the extractor left it: 本帖最后由 X 于 2024-3-2 21:05 编辑 (and Traditional).
 _EDIT_NOTE = re.compile(r"本帖最[后後]由\s*\S{1,30}?\s*[于於]\s*[\d\-/: ]{8,20}\s*[编編][辑輯]\s*")
+# Code blocks (a tutorial's <pre>): a line of code holds no Han and an assignment, a call, a bracket or
+# a statement keyword. A run of lines without Han that starts and ends with such lines and holds at
+# least CODE_MIN_LINES of them is a code block: its `}` and `"the", "a", "an",` lines are code, not
+# symbol lines or menus. An English footer line such as "Copyright (c) 2024" is one line, no block.
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CODE_LINE = re.compile(r"[=;{}()\[\]<>]|^(?:def|class|import|from|return|if|elif|else|for|while|try|except|"
+                        r"function|var|let|const|public|private|package|#include|print|echo|select|SELECT)\b")
+CODE_MIN_LINES = 3
 _REMOVED = {rule: f"removed_{rule}" for rule in ("symbols", "widget", "byline", "list", "notice", "menu", "flash")}
 _SOURCE = re.compile(r"^(?:来源|来源于|文章来源|稿件来源|出处)\s*[:：|｜]\s*(.{1,40})$")
+
+
+def code_block_lines(lines: list[str]) -> list[bool]:
+    """For each line, whether it belongs to a code block (see _CODE_LINE)."""
+    n = len(lines)
+    out = [False] * n
+    i = 0
+    while i < n:
+        if _HAN.search(lines[i]) or not _CODE_LINE.search(lines[i]):
+            i += 1
+            continue
+        # a run of Han-free lines from a code line; it ends at its last code line
+        j, last, count = i, i, 0
+        while j < n and not _HAN.search(lines[j]):
+            if _CODE_LINE.search(lines[j]):
+                last, count = j, count + 1
+            j += 1
+        if count >= CODE_MIN_LINES:
+            for k in range(i, last + 1):
+                out[k] = True
+        i = last + 1
+    return out
 
 
 def is_sentence(line: str) -> bool:
@@ -240,6 +270,8 @@ class Clean(Stage):
         lex = self.lex
         n = len(lines)
         drop = [""] * n  # the rule that removed each line, "" if kept
+        # a code block's lines are kept whole: a quick test first, most pages have no Han-free line
+        code = code_block_lines(lines) if any(not _HAN.search(line) for line in lines) else None
         source = None
         stamps = [0] * n  # 2: timestamp only, 1: starts with a timestamp
         # is_sentence of each line, once (the run rules ask again), inline: a call costs more
@@ -254,7 +286,7 @@ class Clean(Stage):
                     stamps[i] = 2
                 elif first.isdigit() and _STAMP_START.match(line):
                     stamps[i] = 1
-            if len(line) > self.max_boiler:
+            if len(line) > self.max_boiler or (code is not None and code[i]):
                 i += 1
                 continue
             if len(line) > 2 * lex.key_bound + 8:
@@ -296,6 +328,8 @@ class Clean(Stage):
                         drop[i] = "menu"
             i += 1
         self._runs(lines, drop, stamps, sentence)
+        if code is not None:  # runs of short lines inside a block are code too
+            drop = ["" if in_code else rule for rule, in_code in zip(drop, code)]
         counts = self.counts
         for rule in drop:
             if rule:

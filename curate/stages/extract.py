@@ -32,9 +32,10 @@ _DROP_TAGS = ["script", "style", "noscript", "iframe", "svg", "template", "texta
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜| - | – | — )\s*")
 # Title parts for matching a heading against <title>: the separators above plus " @ ", " :: ", "»".
 _TITLE_PARTS = re.compile(r"\s*(?:_|\||｜| - | – | — | @ |::|»|：：)\s*")
-# Inline elements a reader never sees: Discuz anti-copy jammers (font/span.jammer, hidden spans) and
-# zero-size text. Removed before scoring, so their random strings never reach the text.
-_HIDDEN_CANDIDATES = "font.jammer, span.jammer, font[style], span[style], font[class*=jammer]"
+# Elements a reader never sees: Discuz anti-copy jammers (font/span.jammer, hidden spans), zero-size
+# text, and hidden blocks (a markdown editor's HTML source in a display:none div; trafilatura discards
+# display:none elements too). Removed before scoring, so their strings never reach the text.
+_HIDDEN_CANDIDATES = "font.jammer, span.jammer, font[style], span[style], font[class*=jammer], div[style*=none]"
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])", re.I)
 # Discussion pages (forum threads, Q&A, reviews): the replies, answers and reviews are content, so the
 # comment/reply class names that mark a news page's comment box do not stop scoring there.
@@ -143,7 +144,7 @@ def is_discussion(tree: LexborHTMLParser, url: str = "") -> bool:
 
 
 def _remove_hidden(tree: LexborHTMLParser) -> None:
-    """Drop jammer and invisible inline elements (children first: a freed parent frees them)."""
+    """Drop jammer and invisible elements (children first: a freed parent frees them)."""
     for node in reversed(tree.css(_HIDDEN_CANDIDATES)):
         a = node.attributes
         if "jammer" in (a.get("class") or "") or _HIDDEN_STYLE.search(a.get("style") or ""):
@@ -447,6 +448,34 @@ def _lines(text: str) -> list[str]:
     return [line for line in (raw.strip() for raw in text.splitlines()) if line]
 
 
+def drop_repeated_blocks(lines: list[str], min_lines: int = 3, min_chars: int = 60) -> list[str]:
+    """`lines` without the second copy of a run of at least `min_lines` lines (and `min_chars`
+    characters) that the page shows twice: a reader-mode or mobile copy of the article, a reply
+    quoting a whole earlier post. A run whose first line is on the page three times or more is
+    left alone: that is repetition (stuffing, repeated replies) for the quality rules to judge."""
+    first: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        first.setdefault(line, i)
+        seen[line] = seen.get(line, 0) + 1
+    if len(first) == len(lines):  # no line twice: the common case
+        return lines
+    out: list[str] = []
+    i, n = 0, len(lines)
+    while i < n:
+        j = first[lines[i]]
+        if j < i and seen[lines[i]] == 2:
+            size = 0
+            while i + size < n and j + size < i and lines[i + size] == lines[j + size]:
+                size += 1
+            if size >= min_lines and sum(map(len, lines[i:i + size])) >= min_chars:
+                i += size
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def extract_main(html: str, engine: str = "zh-density", url: str = "") -> tuple[str, str]:
     """(headline, text) of an HTML page: the headline, then the main text, one paragraph a line.
     `url` helps tell a forum thread or Q&A page (whose replies and answers are content)."""
@@ -469,7 +498,7 @@ def extract_main(html: str, engine: str = "zh-density", url: str = "") -> tuple[
         body = trafilatura.extract(html, include_comments=False, favor_precision=True) or ""
     else:
         raise ValueError(f"unknown extraction engine {engine!r}: zh-density, resiliparse or trafilatura")
-    lines = _lines(body)
+    lines = drop_repeated_blocks(_lines(body))
     if title and (not lines or lines[0] != title):
         lines.insert(0, title)
     return title, "\n".join(lines)

@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from curate.document import Document
 from curate.stages.base import Stage, register
+from curate.stages.quality import mojibake_share
 
 # Labels of lid.176 that are written Chinese (Mandarin, Wu, Cantonese, Gan).
 SINITIC = frozenset({"zh", "wuu", "yue", "gan"})
@@ -126,16 +127,23 @@ def identify(text: str, max_chars: int = 300) -> dict[str, object]:
 
 @register
 class Language(Stage):
-    """Tag language and script; drop documents not in `langs` or below `min_score`."""
+    """Tag language and script; drop documents not in `langs` or below `min_score`.
+
+    A page that would be dropped but whose text is mojibake (at least `mojibake_min` of its
+    characters broken, as the quality stage measures it: U+FFFD, private use, 锟斤拷, Chinese bytes
+    read as Latin-1) is passed on as `lang = "und"`: lid.176 calls garbled Chinese English (0.33 on
+    UTF-8 read as GBK) or anything else, and the quality stage's `mojibake` rule says what it is.
+    """
 
     name = "language"
     columns = {"lang": pa.string(), "lang_score": pa.float32(), "script": pa.string(),
                "han_ratio": pa.float32()}
 
     def __init__(self, langs: list[str] | tuple[str, ...] = ("zh",), min_score: float = 0.5,
-                 max_chars: int = 300, **params) -> None:
+                 max_chars: int = 300, mojibake_min: float | None = 0.01, **params) -> None:
         super().__init__(**params)
         self.langs = frozenset(langs)
+        self.mojibake_min = mojibake_min  # None: judge mojibake by its language like any page
         self.min_score = min_score
         self.max_chars = max_chars
 
@@ -149,6 +157,11 @@ class Language(Stage):
     def process(self, doc: Document) -> str | None:
         signals = identify(f"{doc.title}\n{doc.text}", self.max_chars)
         doc.signals.update(signals)
+        would_drop = signals["lang"] not in self.langs or signals["lang_score"] < self.min_score
+        if would_drop and self.mojibake_min is not None and mojibake_share(doc.text) >= self.mojibake_min:
+            doc.signals.update(lang="und", script=None)
+            self.counts["mojibake_passed_on"] += 1
+            return None
         if signals["lang"] not in self.langs:
             return f"lang_{signals['lang']}"
         if signals["lang_score"] < self.min_score:

@@ -30,7 +30,7 @@ import pyarrow as pa
 
 from curate.resources import read_lexicon, read_rules
 from curate.document import Document
-from curate.han import to_simplified
+from curate.han import count_han, to_simplified
 from curate.stages.base import Stage, register
 
 # Line endings that close a sentence or a quote.
@@ -46,6 +46,13 @@ _CITATION_END = re.compile(r"(?:\s*\[\d+(?:-\d+)?\])+\s*$")
 # line ends: Taiwanese blogs and verse break phrases with spaces. Bench junk the rule drops: at most
 # 0.10; bench good articles: median 0.14; a real Traditional blog with no line punctuation: 0.16.
 PROSE_STOPCHARS = 0.13
+# Nor is a page whose sentence lines hold this share of its characters (q_punct_char_frac), from at
+# least PROSE_MIN_LINES of them: encyclopedia and reference pages put an infobox, a discography or a
+# table of short cells around long prose paragraphs, so few of their lines end a sentence but most
+# of their text does (baike.baidu.com: 0.097 of lines, 0.39 of characters). Bench junk the rule
+# drops: at most 0.104 of characters; bench spam at most 2 such lines.
+PROSE_CHAR_SHARE = 0.3
+PROSE_MIN_LINES = 3
 _TOP_NS = (2, 3, 4)
 _DUP_NS = (5, 6, 7, 8, 9, 10)
 _HASH_BASE = np.uint64(0x100000001B3)  # FNV-1 64-bit prime; n-gram hashes wrap mod 2**64
@@ -54,8 +61,49 @@ _HASH_BASE = np.uint64(0x100000001B3)  # FNV-1 64-bit prime; n-gram hashes wrap 
 STOPCHARS = "的了是在和有我不这也就都而与及或但他她它们个为以于之其被把从对说要会着过还没很这那" \
             "與為爲們個於從對說會著過還沒這"
 _STOP_CODES = np.array(sorted({ord(c) for c in STOPCHARS}), dtype=np.int64)
-# Code points that signal a broken decode: U+FFFD, private use, □ ■ (classes below), and the
-# GBK/UTF-8 mojibake classic 锟斤拷 (counted as a trio in `signals`).
+# Code points that signal a broken decode: U+FFFD, private use, □ ■ (classes below), the
+# GBK/UTF-8 mojibake classic 锟斤拷 (counted as a trio in `signals`), and Chinese bytes read as a
+# single-byte code page (runs of Latin-1 characters that are GBK or UTF-8 Han: ÖÐ¹ú is 中国). cp1252's
+# extra characters (“ ” … —) are left out: Chinese prose is full of them ("“……”" reads as GBK).
+_SINGLE_BYTE_RUN = re.compile("[\x80-\xff]{4,}")
+
+
+def single_byte_mojibake_chars(text: str) -> int:
+    """Characters of `text` in runs of Latin-1 characters whose bytes decode as GBK or
+    UTF-8 into Han: Chinese read with a single-byte code page. French or German accents never
+    qualify: runs of four and more such characters are rare in them (Größe is two), and in Chinese
+    read that way every character is one (ÖÐ¹úÈËÃñ)."""
+    total = 0
+    for m in _SINGLE_BYTE_RUN.finditer(text):
+        run = m.group()
+        if len(set(run)) < 3:  # a placeholder such as 张×××× is no decode
+            continue
+        raw = run.encode("latin-1")
+        for codec in ("utf-8", "gb18030"):
+            try:
+                decoded = raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            # CJK characters take two (GBK) or three (UTF-8) bytes each: a run that is CJK all through
+            cjk = sum(1 for c in decoded if c >= "\u2e80")
+            if 3 * cjk >= len(run) and count_han(decoded):
+                total += len(run)
+                break
+    return total
+
+
+def mojibake_share(text: str) -> float:
+    """q_mojibake_ratio of `text` alone (broken-decode characters over non-space characters),
+    for a stage that needs it before quality runs."""
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    cls = _CLASS[cp]
+    non_space = int((cls != _SPACE).sum())
+    if not non_space:
+        return 0.0
+    bad = int((cls == _MOJIBAKE).sum()) + 3 * text.count("锟斤拷")
+    if ((cp >= 0x80) & (cp <= 0xFF)).any():
+        bad += single_byte_mojibake_chars(text)
+    return bad / non_space
 
 
 def _ngram_hashes(cp: np.ndarray, max_n: int) -> list[np.ndarray]:
@@ -237,6 +285,8 @@ def signals(text: str, bracket_chars: int = 0) -> dict[str, Any]:
     stop = n[_STOP_HAN]
     n_han = n[_HAN] + stop
     mojibake = n[_MOJIBAKE] + 3 * text.count("锟斤拷")
+    if ((cp_all >= 0x80) & (cp_all <= 0xFF)).any():
+        mojibake += single_byte_mojibake_chars(text)
 
     ngrams = None
     if size:
@@ -266,13 +316,19 @@ def signals(text: str, bracket_chars: int = 0) -> dict[str, Any]:
             dup_line_chars += len(line)
         else:
             seen.add(line)
-    punct_lines = sum(1 for line in lines if _ends_sentence(line))
+    punct_lines = punct_chars = 0
+    for line in lines:
+        if _ends_sentence(line):
+            punct_lines += 1
+            punct_chars += len(line)
 
     out: dict[str, Any] = {
         "q_han_count": n_han,
         "q_han_ratio": round(n_han / total, 4),
         "q_mean_line_len": round(sum(map(len, lines)) / n_lines, 2),
         "q_punct_line_frac": round(punct_lines / n_lines, 4),
+        "q_punct_char_frac": round(punct_chars / (sum(map(len, lines)) or 1), 4),
+        "q_punct_lines": punct_lines,
         "q_dup_line_frac": round(dup_lines / n_lines, 4),
         "q_dup_line_char_frac": round(dup_line_chars / max(len(text), 1), 4),
         "q_digit_ratio": round(n[_DIGIT] / total, 4),
@@ -291,6 +347,13 @@ def signals(text: str, bracket_chars: int = 0) -> dict[str, Any]:
     for n, frac in zip(_DUP_NS, ngrams[1]):
         out[f"q_dup_{n}gram_frac"] = round(frac, 4)
     return out
+
+
+def _prose_layout(sig: dict[str, Any]) -> bool:
+    """Prose whose lines do not end in punctuation, or prose among short non-sentence lines (an
+    infobox, a table): few_punct_lines, evidence of a title list, does not apply to it."""
+    return sig["q_stopchar_ratio"] >= PROSE_STOPCHARS or (
+        sig["q_punct_char_frac"] >= PROSE_CHAR_SHARE and sig["q_punct_lines"] >= PROSE_MIN_LINES)
 
 
 def _ends_sentence(line: str) -> bool:
@@ -347,7 +410,9 @@ WORD_RULES: dict[str, tuple[str, str]] = {
     "long_words": ("q_mean_word_len", "max"),
     "few_stopwords": ("q_stopword_frac", "min"),
 }
-_INT_SIGNALS = {"q_han_count"}
+_INT_SIGNALS = {"q_han_count", "q_punct_lines"}
+# Signals that no rule thresholds but that decide when one applies (few_punct_lines' exemptions).
+EXEMPTION_SIGNALS = ("q_punct_char_frac", "q_punct_lines")
 WORD_COLUMNS: dict[str, pa.DataType] = {"q_mean_word_len": pa.float32(), "q_stopword_frac": pa.float32()}
 
 
@@ -400,7 +465,8 @@ class Quality(Stage):
     """
 
     name = "quality"
-    columns = {sig: (pa.int32() if sig in _INT_SIGNALS else pa.float32()) for sig, _ in RULES.values()}
+    columns = {sig: (pa.int32() if sig in _INT_SIGNALS else pa.float32())
+               for sig in [signal for signal, _ in RULES.values()] + list(EXEMPTION_SIGNALS)}
 
     def __init__(self, rules: str = "quality_zh", thresholds: dict[str, Any] | None = None,
                  words: bool = False, word_sample_chars: int = 300, stopwords: str = "stopwords_zh",
@@ -445,7 +511,7 @@ class Quality(Stage):
             sig.update(word_signals(sample, self._cut, self.stopwords))
         doc.signals.update(sig)
         for name, key, is_min, limit in self.checks:
-            if name == "few_punct_lines" and sig["q_stopchar_ratio"] >= PROSE_STOPCHARS:
+            if name == "few_punct_lines" and _prose_layout(sig):
                 continue
             value = sig[key]
             if (value < limit) if is_min else (value > limit):

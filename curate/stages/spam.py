@@ -89,7 +89,9 @@ class Spam(Stage):
 
     def thresholds(self) -> list[tuple]:
         return [(f"spam_{cat}", "spam_score", "max", spec["max_density"],
-                 f"{cat} term density, with >= {spec.get('min_distinct', 1)} distinct terms", True)
+                 f"{cat} term density, with >= {spec.get('min_distinct', 1)} distinct terms"
+                 + (f"; {spec['bare_max_density']} without a solicitation term" if spec.get("bare_max_density") else ""),
+                 True)
                 for cat, spec in self.categories.items()]
 
     def setup(self) -> None:
@@ -100,8 +102,9 @@ class Spam(Stage):
         automaton = ahocorasick.Automaton()
         for cat, spec in self.categories.items():
             for term in read_lexicon(spec["lexicon"]):
-                term = term.lower()
-                automaton.add_word(term, (cat, term))  # a term in two lists counts for the last
+                strong = term.startswith("!")
+                term = term.removeprefix("!").strip().lower()
+                automaton.add_word(term, (cat, term, strong))  # a term in two lists counts for the last
         automaton.make_automaton()
         self.automaton = automaton
         if self.blocklist:
@@ -116,9 +119,12 @@ class Spam(Stage):
         text = doc.text if doc.signals.get("script") == "Hans" else to_simplified(doc.text)
         chars: dict[str, int] = {}
         terms: dict[str, set[str]] = {}
-        for _, (cat, term) in self.automaton.iter_long(text.lower()):
+        solicits: set[str] = set()
+        for _, (cat, term, strong) in self.automaton.iter_long(text.lower()):
             chars[cat] = chars.get(cat, 0) + len(term)
             terms.setdefault(cat, set()).add(term)
+            if strong:
+                solicits.add(cat)
         if not chars:
             doc.signals.update(spam_score=0.0, spam_category=None)
             return None
@@ -126,9 +132,14 @@ class Spam(Stage):
         density = {cat: n / han for cat, n in chars.items()}
         top = max(density, key=density.__getitem__)
         doc.signals.update(spam_score=round(density[top], 4), spam_category=top)
-        factor = 0.5 if spammy_url(doc.url) else 1.0
+        spammy = spammy_url(doc.url)
         for cat, d in sorted(density.items(), key=lambda kv: -kv[1]):
             spec = self.categories[cat]
-            if d >= spec["max_density"] * (factor if cat in ("gambling", "porn") else 1.0) and len(terms[cat]) >= spec.get("min_distinct", 1):
+            limit = spec["max_density"]
+            if spammy and cat in ("gambling", "porn"):
+                limit *= 0.5
+            elif cat not in solicits and spec.get("bare_max_density") is not None:
+                limit = max(limit, spec["bare_max_density"])  # names the games, sells nothing
+            if d >= limit and len(terms[cat]) >= spec.get("min_distinct", 1):
                 return f"spam_{cat}"
         return None

@@ -52,7 +52,8 @@ class FileStats:
     """The fate of every record of one input file."""
 
     source: str
-    status: str = "ok"  # ok | partial (stopped early on a damaged tail) | unreadable
+    # ok | partial (stopped early on a damaged tail) | unreadable | failed (a task error, or its worker died)
+    status: str = "ok"
     error: str | None = None
     read: int = 0
     kept: int = 0
@@ -125,6 +126,7 @@ def merge_run(files: list[FileStats], stage_order: list[str]) -> dict[str, Any]:
         "files": len(files),
         "files_unreadable": sum(f.status == "unreadable" for f in files),
         "files_partial": sum(f.status == "partial" for f in files),
+        "files_failed": sum(f.status == "failed" for f in files),
         "read": sum(f.read for f in files),
         "kept": sum(f.kept for f in files),
         "dropped": sum(f.dropped_total for f in files),

@@ -10,6 +10,8 @@ A recipe is referred to by a path or by the name of a file in `pipelines/`:
       - language: {langs: [zh], min_score: 0.5}
     output:
       max_shard_bytes: 256MB
+    limits:               # optional caps against hostile input (curate/engine/limits.py)
+      stage_seconds: 30
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 import yaml
 
 from curate.resources import resource_dir
+from curate.engine.limits import DEFAULT_LIMITS, LimitError, Limits, check_limits
 from curate.stages.base import Stage, stage_class
 
 DEFAULT_RECIPE = "zh-web"
@@ -37,11 +40,17 @@ class Recipe:
     dedup: dict[str, Any] = field(default_factory=dict)  # run-level phase after all files; empty: off
     description: str = ""
     path: str = ""
+    limits: Limits = DEFAULT_LIMITS  # caps against hostile input
+    limits_given: dict[str, Any] = field(default_factory=dict)  # the `limits:` mapping as written
 
     def fingerprint(self) -> str:
         """A short hash of the per-file work, so a resumed run can tell if it changed.
-        Dedup is left out: it reruns from the per-file shards whatever its parameters."""
-        body = json.dumps({"stages": self.stages, "output": self.output}, sort_keys=True, default=str)
+        Dedup is left out: it reruns from the per-file shards whatever its parameters.
+        Limits count only where the recipe sets some, so older outputs still resume."""
+        work: dict[str, Any] = {"stages": self.stages, "output": self.output}
+        if self.limits_given:
+            work["limits"] = self.limits_given
+        body = json.dumps(work, sort_keys=True, default=str)
         return hashlib.sha1(body.encode()).hexdigest()[:12]
 
     def build(self) -> list[Stage]:
@@ -80,7 +89,7 @@ class RecipeError(ValueError):
     """A recipe that cannot run: the message names the file, the key and what is allowed."""
 
 
-TOP_KEYS = ("name", "description", "stages", "output", "dedup")
+TOP_KEYS = ("name", "description", "stages", "output", "dedup", "limits")
 COMPRESSIONS = ("zstd", "snappy", "gzip", "brotli", "lz4", "none")
 SHARD_BYTES_RANGE = (1 << 10, 1 << 40)  # 1 KiB .. 1 TiB
 _STATES = ("raw", "html", "text")  # what a document holds, in pipeline order
@@ -215,8 +224,22 @@ def load_recipe(ref: str | None = None) -> Recipe:
         raise RecipeError(msg if msg.startswith(f"recipe {path}") else f"recipe {path}: {msg}") from None
 
 
+def recipe_from_dict(data: dict[str, Any], name: str = "given as a mapping") -> Recipe:
+    """A recipe given as a Python mapping (the YAML's structure), validated as a file is."""
+    from curate.dedup import check_params
+
+    try:
+        return _from_data(data, f"<{data.get('name') or 'recipe'}>" if isinstance(data, dict) else "<recipe>",
+                          check_params)
+    except RecipeError as e:
+        raise RecipeError(f"recipe {name}: {e}") from None
+
+
 def _load(path: str, check_dedup: Any) -> Recipe:
-    data = read_yaml(path)
+    return _from_data(read_yaml(path), path, check_dedup)
+
+
+def _from_data(data: Any, path: str, check_dedup: Any) -> Recipe:
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -240,7 +263,7 @@ def _load(path: str, check_dedup: Any) -> Recipe:
         else:
             raise RecipeError(f"a stage is a name or a one-key mapping, not {entry!r}")
         stages.append((str(name), dict(params)))
-    for key in ("output", "dedup"):
+    for key in ("output", "dedup", "limits"):
         if data.get(key) is not None and not isinstance(data[key], dict):
             raise RecipeError(f"{key}: a mapping, not {data[key]!r}")
     for key in ("name", "description"):
@@ -252,9 +275,15 @@ def _load(path: str, check_dedup: Any) -> Recipe:
             check_dedup(dedup)
         except ValueError as e:
             raise RecipeError(str(e)) from None
-    recipe = Recipe(name=data.get("name") or os.path.splitext(os.path.basename(path))[0], stages=stages,
+    limits_given = dict(data.get("limits") or {})
+    try:
+        limits = check_limits(limits_given)
+    except LimitError as e:
+        raise RecipeError(str(e)) from None
+    recipe = Recipe(name=data.get("name") or os.path.splitext(os.path.basename(path.strip("<>")))[0], stages=stages,
                     output=check_output(dict(data.get("output") or {})), dedup=dedup,
-                    description=data.get("description") or "", path=path)
+                    description=data.get("description") or "", path=path, limits=limits,
+                    limits_given=limits_given)
     classes = []
     for key, (name, params) in zip(recipe.stage_keys(), stages):
         try:

@@ -8,22 +8,23 @@ actor per worker slot on a Ray cluster (models load once per actor)."""
 from __future__ import annotations
 
 import logging
-import multiprocessing as mp
 import os
 import sys
 import time
 from collections.abc import Iterator
 from typing import Any
 
-
-from curate.run.recipe import Recipe
-from curate.run.worker import RunOptions, _Counter, _init_worker, _process, _Worker
+from curate.engine.pool import map_unordered
+from curate.engine.recipe import Recipe
+from curate.engine.stats import FileStats
+from curate.engine.worker import RunOptions, _Counter, _init_worker, _process, _Worker
 
 log = logging.getLogger("curate")
 
 
 class LocalExecutor:
-    """Worker processes on this machine: a fork pool, or this process for one worker."""
+    """Worker processes on this machine (curate.engine.pool: a file whose worker dies is retried once
+    in a fresh one, then counted failed), or this process for one worker."""
 
     def __init__(self, options: RunOptions, n_tasks: int) -> None:
         self.workers = max(1, min(options.workers, n_tasks))
@@ -35,9 +36,11 @@ class LocalExecutor:
             for source in sources:
                 yield _process(source)
             return
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-        with ctx.Pool(self.workers, _init_worker, (recipe, options, self.counter)) as pool:
-            yield from pool.imap_unordered(_process, sources)
+        for source, stats, death in map_unordered(_process, sources, self.workers, _init_worker,
+                                                  (recipe, options, self.counter)):
+            if death is not None:  # no marker was written: the next run tries the file again
+                stats = FileStats(source=source, status="failed", error=death).to_dict()
+            yield stats
 
     def close(self) -> None:
         pass
@@ -62,33 +65,41 @@ class _RayWorker:
 
 class _RayCounterActor:
     def __init__(self) -> None:
-        self.n = 0
+        self.n = self.nbytes = 0
 
-    def add(self, n: int) -> None:
+    def add(self, n: int, nbytes: int = 0) -> None:
         self.n += n
+        self.nbytes += nbytes
 
-    def get(self) -> int:
-        return self.n
+    def get(self) -> tuple[int, int]:
+        return self.n, self.nbytes
 
 
 class _RayCounter:
     """The progress counter as a Ray actor: workers add to it without waiting, the driver reads it."""
 
     def __init__(self, actor: Any) -> None:
-        self.actor, self._last = actor, 0
+        self.actor, self._last = actor, (0, 0)
 
-    def add(self, n: int) -> None:
-        self.actor.add.remote(n)
+    def add(self, n: int, nbytes: int = 0) -> None:
+        self.actor.add.remote(n, nbytes)
 
-    @property
-    def value(self) -> int:
+    def _read(self) -> tuple[int, int]:
         import ray
 
         try:
-            self._last = ray.get(self.actor.get.remote(), timeout=10)
+            self._last = tuple(ray.get(self.actor.get.remote(), timeout=10))
         except Exception as e:  # noqa: BLE001  (a slow or gone counter must not stop the run; show the last)
             log.debug("progress counter not read: %s", e)
         return self._last
+
+    @property
+    def value(self) -> int:
+        return self._read()[0]
+
+    @property
+    def bytes(self) -> int:
+        return self._last[1]  # read together with `value`, which the progress line asks first
 
 
 class RayExecutor:

@@ -162,6 +162,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
             return 2
     _recipe_among_inputs(args)
     recipe = load_recipe(args.recipe)
+    if args.dedup_against:
+        if not recipe.dedup:
+            print(f"curate: error: --dedup-against: recipe {recipe.name} has no dedup block", file=sys.stderr)
+            return 2
+        from curate.dedup import check_params
+        from curate.dedup.index import Index
+
+        for run_dir in args.dedup_against:  # refused before any work, not after it
+            Index(run_dir, check_params(recipe.dedup))
     inputs = args.input or default_inputs()
     options = RunOptions(
         output=args.output,
@@ -176,6 +185,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         limit=args.limit,
         keep_work=args.keep_work,
+        dedup_against=args.dedup_against or [],
     )
     print(f"curate: recipe {recipe.name} ({recipe.path}) on {len(inputs)} input spec(s) -> {args.output}",
           file=sys.stderr)
@@ -185,7 +195,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(f"curate: error: {e}", file=sys.stderr)
         return 1
     print(summary_table(stats))
-    kept_shards = sum(len(f["shards"]) for f in stats["files"])
+    kept_shards = len({s for f in stats["files"] for s in f["shards"]})  # after dedup, files share shards
     print(f"output:  {stats['totals']['kept']:,} documents in {kept_shards} shard(s) under "
           f"{os.path.join(args.output, 'data')}; stats in {os.path.join(args.output, 'stats.json')}")
     from curate.inspect.card import card_path
@@ -288,6 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-work", action="store_true",
                    help="keep the pre-dedup shards and dedup's work files in OUTPUT/.curate after a successful "
                         "run (removed by default; with them a rerun that adds inputs redoes only the new files)")
+    p.add_argument("--dedup-against", nargs="+", metavar="RUN",
+                   help="output folders of earlier runs: documents that duplicate one they kept are dropped "
+                        "(dup_earlier_run), read from their dedup index, not their text; same dedup parameters")
     p.add_argument("--storage-options", help="JSON of fsspec options for URL inputs, e.g. "
                                              "'{\"anon\": true}' or an endpoint_url for S3-compatible stores")
     p.add_argument("--base-url", default=CC_BASE_URL,
@@ -379,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, ValueError) as e:
+    except (FileNotFoundError, ValueError, ChildProcessError) as e:  # ChildProcessError: a dedup worker died
         print(f"curate: error: {e}", file=sys.stderr)
         return 2
     except WorkerStartError as e:

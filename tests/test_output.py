@@ -74,7 +74,10 @@ def test_rejected_rows_are_a_separate_config(tmp_path):
     assert datasets.load_dataset("parquet", data_dir=str(out), cache_dir=cache)["train"].num_rows == t["kept"]
     rejected = datasets.load_dataset(str(out), "rejected", cache_dir=cache)["train"]
     kept_cols = pq.read_schema(next((out / "data").glob("*.parquet"))).names
-    assert set(rejected.column_names) == {*kept_cols, "drop_stage", "drop_reason"} - {"dup_cluster", "dup_count"}
+    assert set(rejected.column_names) == {*kept_cols, "drop_stage", "drop_reason", "dup_of", "dup_similarity"} - \
+        {"dup_cluster", "dup_count"}
+    dups = rejected.filter(lambda r: r["drop_stage"] == "dedup")
+    assert len(dups) and all(r["dup_of"] and 0 < r["dup_similarity"] <= 1 for r in dups)
     assert rejected.num_rows == t["dropped"]  # every drop is written, nothing else
 
 

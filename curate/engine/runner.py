@@ -162,7 +162,8 @@ def _finish(recipe: Recipe, options: RunOptions, out: Path, inputs: list[str], s
         dedup_workers = workers if options.executor == "local" else (os.cpu_count() or 1)
         progress.phase(f"dedup of {sum(f.kept for f in files):,} documents")
         t = time.perf_counter()
-        dedup_stats = _deduplicate(recipe, out, files, dedup_workers, options.keep_rejected)
+        dedup_stats = _deduplicate(recipe, out, files, dedup_workers, options.keep_rejected, options.dedup_against,
+                                   options.max_shard_bytes)
         dedup_seconds = time.perf_counter() - t
         stage_keys.append("dedup")
     top_rules = top_share.rules(recipe)
@@ -223,14 +224,18 @@ def _finish(recipe: Recipe, options: RunOptions, out: Path, inputs: list[str], s
 
 
 def _deduplicate(recipe: Recipe, out: Path, files: list[FileStats], workers: int,
-                 keep_rejected: bool) -> dict[str, Any]:
-    """Run the dedup phases over all per-file shards into `out/data`, and count each removal
-    against the input file the document came from, as drops of a `dedup` stage."""
-    from curate.dedup import deduplicate
+                 keep_rejected: bool, against: list[str] = (), max_shard_bytes: int | None = None) -> dict[str, Any]:
+    """Run the dedup phases over all per-file shards into `out/data` (shards packed across files up
+    to the run's shard size), and count each removal against the input file the document came from,
+    as drops of a `dedup` stage."""
+    from curate.dedup import deduplicate, index_dir
+    from curate.io.parquet import parse_size
 
     shards = [str(out / s) for f in files for s in f.shards]
     result = deduplicate(shards, str(out / "data"), str(out / DEDUP_WORK_DIR), recipe.dedup, workers,
-                         str(out / "rejected") if keep_rejected else None, out_prefix=DATA_PREFIX)
+                         str(out / "rejected") if keep_rejected else None, index_dir(str(out)), against,
+                         max_shard_bytes or parse_size(recipe.output.get("max_shard_bytes", "256MB")),
+                         out_prefix=DATA_PREFIX)
     for f in files:
         removed = Counter({k: v for k, v in result["removed_by_source"].get(f.source, {}).items() if v})
         kept = f.kept - sum(removed.values())
@@ -244,7 +249,7 @@ def _keep_top(out: Path, files: list[FileStats], top_rules: list[dict[str, Any]]
               keep_rejected: bool) -> dict[str, Any]:
     """Keep the best-scored share of the run (after dedup, from its output; else from the per-file
     shards), and count each drop against the input file the document came from."""
-    shards = [str(out / s) for f in files for s in f.shards]
+    shards = sorted({str(out / s) for f in files for s in f.shards})  # after dedup, files share shards
     result = top_share.keep_top(shards, str(out / "data"), top_rules, str(out / "rejected") if keep_rejected else None,
                                 out_prefix=DATA_PREFIX)
     for f in files:

@@ -24,6 +24,12 @@ BASE_SCHEMA = pa.schema([
     ("offset", pa.int64()),     # byte offset of the record in the input file
 ])
 
+# What a rejected shard adds to the kept columns (less dup_cluster and dup_count), whichever step
+# dropped the row, so that all rejected shards share one schema: the stage and reason, and for a
+# dedup drop the kept document it duplicates (its id) and their estimated similarity.
+REJECTED_FIELDS = [pa.field("drop_stage", pa.string()), pa.field("drop_reason", pa.string()),
+                   pa.field("dup_of", pa.string()), pa.field("dup_similarity", pa.float32())]
+
 
 def output_schema(signal_columns: dict[str, pa.DataType]) -> pa.Schema:
     """The base columns followed by the signal columns of the recipe's stages."""

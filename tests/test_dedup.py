@@ -118,7 +118,7 @@ def write_shards(docs: list[dict], root: str, n_sources: int = 4, seed: int = 1)
             "text": [r["text"] for r in rows],
             "n_chars": pa.array([len(r["text"]) for r in rows], type=pa.int32()),
             "source": [src] * len(rows),
-            "offset": pa.array([1000 * i for i in range(len(rows))], type=pa.int64()),
+            "warc_offset": pa.array([1000 * i for i in range(len(rows))], type=pa.int64()),
             "label": [r["label"] for r in rows],  # ground truth, carried through like any signal column
             "kind": [r["kind"] for r in rows],
         })

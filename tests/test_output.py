@@ -56,6 +56,8 @@ def test_only_the_dataset_is_left_for_loaders(sample_run, tmp_path):
     pandas = pytest.importorskip("pandas")
     datasets = pytest.importorskip("datasets")
     assert duckdb.sql(f"select count(*) from '{out}/**/*.parquet'").fetchall()[0][0] == kept
+    first = duckdb.sql(f"select source, warc_offset from '{out}/data/*.parquet' order by warc_offset limit 1").fetchall()
+    assert first and first[0][1] >= 0  # `offset` was an SQL keyword: `order by offset` failed
     assert polars.scan_parquet(f"{out}/**/*.parquet").select(polars.len()).collect().item() == kept
     assert len(pandas.read_parquet(out / "data")) == kept
     cache = str(tmp_path / "hf")

@@ -234,14 +234,14 @@ def _sign_shard(job: tuple[str, str, dict[str, Any]]) -> str:
     a, b = permutations(p["num_perm"], p["seed"])
     keys, sigs, n_chars, offsets, src_idx, sources, ids = [], [], [], [], [], {}, []
     pf = pq.ParquetFile(shard)
-    for batch in pf.iter_batches(batch_size=1024, columns=["id", "text", "source", "offset"]):
+    for batch in pf.iter_batches(batch_size=1024, columns=["id", "text", "source", "warc_offset"]):
         texts = [t or "" for t in batch.column("text").to_pylist()]
         for i in range(0, len(texts), _BATCH):
             k, s = signatures(texts[i:i + _BATCH], p["ngram"], a, b)
             keys.append(k)
             sigs.append(s)
         n_chars.append(np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts)))
-        offsets.append(batch.column("offset").to_numpy(zero_copy_only=False).astype(np.int64))
+        offsets.append(batch.column("warc_offset").to_numpy(zero_copy_only=False).astype(np.int64))
         src = batch.column("source").to_pylist()
         src_idx.append(np.array([sources.setdefault(s or "", len(sources)) for s in src], dtype=np.int32))
         ids += batch.column("id").to_pylist()

@@ -24,8 +24,8 @@ from typing import Any
 from curate.inspect.report import RunDir, Threshold, stage_name
 
 # Columns every document has; the rest are signals a stage computed.
-BASE_COLUMNS = ("id", "url", "date", "title", "text", "n_chars", "charset", "source", "offset")
-META_COLUMNS = frozenset({"id", "url", "date", "title", "text", "source", "offset", "drop_stage", "drop_reason",
+BASE_COLUMNS = ("id", "url", "date", "title", "text", "n_chars", "charset", "source", "warc_offset")
+META_COLUMNS = frozenset({"id", "url", "date", "title", "text", "source", "warc_offset", "drop_stage", "drop_reason",
                           "dup_of", "dup_similarity"})
 MATCH_SUFFIXES = ("_terms", "_matches", "_matched", "_words", "_lines_matched")
 _KEY_STRIP = re.compile(r"[\W\d_]+")
@@ -377,7 +377,7 @@ def render_example(ex: Example, i: int, total: int, color: bool, max_chars: int 
     c = ANSI if color else {k: "" for k in ANSI}
     row = ex.row
     head = f"{c['bold']}[{i}/{total}] {row.get('url') or '(no url)'}{c['reset']}"
-    where = f"{Path(str(row.get('source') or '')).name} @ {row.get('offset')}"
+    where = f"{Path(str(row.get('source') or '')).name} @ {row.get('warc_offset')}"
     lines = [head, f"  {c['dim']}id {row.get('id')}  {where}  date {row.get('date') or '-'}{c['reset']}"]
     if row.get("drop_reason"):
         lines.append(f"  dropped by {row.get('drop_stage')}: {c['bad']}{row.get('drop_reason')}{c['reset']}")

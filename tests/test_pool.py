@@ -31,7 +31,7 @@ def test_a_task_whose_worker_dies_twice_is_reported_failed_and_the_rest_finish(t
     always = str(tmp_path / "never-created")
     items = [(n, always if n == 3 else None) for n in range(8)]
     results = {item[0]: (value, death) for item, value, death in map_unordered(_square_or_die, items, 2)}
-    assert results[3] == (None, "worker died: signal 9")
+    assert results[3] == (None, "worker died: signal 9 (SIGKILL)")
     assert {n: v for n, (v, d) in results.items() if n != 3} == {n: n * n for n in range(8) if n != 3}
 
 

@@ -50,19 +50,15 @@ document); `dup_cluster` (int64) is null for a unique document, else the survivo
 
 from __future__ import annotations
 
-import collections
+import functools
 import hashlib
 import itertools
 import json
 import math
-import multiprocessing as mp
 import os
 import re
 import shutil
-import signal
 import time
-import traceback
-from multiprocessing import connection as mp_connection
 from typing import Any
 
 import numpy as np
@@ -87,6 +83,7 @@ from curate.dedup.minhash import (
     permutations,
     signatures,
 )
+from curate.engine.pool import map_unordered
 from curate.io.parquet import REJECTED_FIELDS
 
 
@@ -110,111 +107,23 @@ class WorkerDied(ChildProcessError):
     """A dedup worker process died (killed by a signal: out of memory, say) twice on one item."""
 
 
-def _serve(fn, conn) -> None:
-    """A worker: `fn` over the items the parent sends, one at a time, until it sends None."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends the workers
-    while True:
-        try:
-            item = conn.recv()
-        except EOFError:
-            return
-        if item is None:
-            return
-        try:
-            conn.send(("ok", fn(item)))
-        except Exception as e:  # noqa: BLE001  (raised again in the parent, with this traceback)
-            tb = traceback.format_exc()
-            try:
-                conn.send(("error", (e, tb)))
-            except Exception:  # noqa: BLE001  (an exception that does not pickle)
-                conn.send(("error", (RuntimeError(f"{type(e).__name__}: {e}"), tb)))
-
-
-def _death(exitcode: int | None) -> str:
-    if exitcode is not None and exitcode < 0:
-        try:
-            return f"signal {-exitcode} ({signal.Signals(-exitcode).name})"
-        except ValueError:
-            return f"signal {-exitcode}"
-    return f"exit code {exitcode}"
+def _indexed(fn, items: list, i: int) -> Any:
+    return fn(items[i])
 
 
 def _map(fn, items: list, workers: int, task: str = "working on", names: list[str] | None = None) -> list:
-    """`fn` over `items` in order, in forked worker processes when workers > 1. Each worker holds
-    one item at a time, so a worker that dies (SIGKILL, the OOM killer) is known by its item: that
-    item is tried once more in a new worker, and a second death fails the run with `WorkerDied`
-    naming the item (`task` and `names` word the message) instead of waiting forever."""
+    """`fn` over `items` in order, in forked worker processes when workers > 1 (the run's pool,
+    `curate.engine.pool`): a worker that dies (SIGKILL, the OOM killer) on an item has it tried
+    once more in a new worker, and a second death fails the run with `WorkerDied` naming the item
+    (`task` and `names` word the message) instead of waiting forever."""
     if workers <= 1 or len(items) <= 1:
         return [fn(x) for x in items]
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     names = names or [str(x) for x in items]
-
-    def start():
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_serve, args=(fn, child), daemon=True)
-        proc.start()
-        child.close()
-        return proc, parent
-
     results: list[Any] = [None] * len(items)
-    todo = collections.deque(range(len(items)))
-    deaths: collections.Counter[int] = collections.Counter()
-    free = [start() for _ in range(min(workers, len(items)))]
-    busy: dict[Any, tuple[Any, int]] = {}  # connection -> (process, item)
-    left = len(items)
-    try:
-        while left:
-            while free and todo:
-                proc, conn = free.pop()
-                if not proc.is_alive():  # died idle: no item lost
-                    conn.close()
-                    free.append(start())
-                    continue
-                i = todo.popleft()
-                conn.send(items[i])
-                busy[conn] = (proc, i)
-            by_sentinel = {proc.sentinel: conn for conn, (proc, _) in busy.items()}
-            ready = mp_connection.wait([*busy, *by_sentinel])
-            for r in ready:  # results first: a worker may finish its item and die after
-                if r in busy and r.poll():
-                    try:
-                        status, value = r.recv()
-                    except EOFError:
-                        continue  # died while sending: its sentinel says so
-                    proc, i = busy.pop(r)
-                    free.append((proc, r))
-                    if status == "error":
-                        error, tb = value
-                        error.add_note(f"in a dedup worker, {task} {names[i]}:\n{tb}")
-                        raise error
-                    results[i] = value
-                    left -= 1
-            for r in ready:
-                conn = by_sentinel.get(r)
-                if conn is None or conn not in busy:
-                    continue
-                proc, i = busy.pop(conn)
-                proc.join()
-                conn.close()
-                deaths[i] += 1
-                if deaths[i] >= 2:
-                    raise WorkerDied(f"worker died: {_death(proc.exitcode)} while {task} {names[i]} "
-                                     f"(twice; out of memory?)")
-                todo.appendleft(i)
-                free.append(start())
-    finally:
-        alive = [*free, *((proc, conn) for conn, (proc, _) in busy.items())]
-        for _, conn in alive:
-            try:
-                conn.send(None)
-            except OSError:
-                pass
-        for proc, conn in alive:
-            proc.join(timeout=0 if busy else 5)  # a failed run leaves busy workers: end them now
-            if proc.is_alive():
-                proc.terminate()
-                proc.join()
-            conn.close()
+    for i, value, death in map_unordered(functools.partial(_indexed, fn, items), range(len(items)), workers):
+        if death is not None:
+            raise WorkerDied(f"{death} while {task} {names[i]} (twice; out of memory?)")
+        results[i] = value
     return results
 
 

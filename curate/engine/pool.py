@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
 import signal
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
@@ -42,6 +44,7 @@ def _serve(conn: Connection, init: Callable[..., None] | None, init_args: tuple,
         try:
             result = task(item)
         except Exception as e:  # noqa: BLE001  (the task's own error, e.g. a full disk: the parent raises it)
+            e.add_note(f"in worker process {os.getpid()}:\n{traceback.format_exc()}")
             conn.send(("task_failed", _picklable(e)))
             continue
         conn.send(("done", result))
@@ -69,7 +72,12 @@ class _Worker:
     def cause_of_death(self) -> str:
         self.process.join()
         code = self.process.exitcode
-        return f"signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+        if code is not None and code < 0:
+            try:
+                return f"signal {-code} ({signal.Signals(-code).name})"
+            except ValueError:
+                return f"signal {-code}"
+        return f"exit status {code}"
 
     def stop(self, now: bool = False) -> None:
         if not now and self.process.is_alive():

@@ -256,8 +256,8 @@ def test_progress_line_has_rate_bytes_files_and_eta(monkeypatch):
     line = p.line()
     assert "5,000 records" in line and "50/s" in line and "250.0 MB of 1.0 GB (25%)" in line
     assert "2/10 files" in line and "ETA 5m00s" in line and line.endswith("1m40s")
-    p.phase("dedup of 12 documents")
-    assert p.line().startswith("curate: dedup of 12 documents, 0s")
+    p.phase("dedup of 12 documents: candidate pairs")
+    assert p.line().startswith("curate: dedup of 12 documents: candidate pairs, 0s")
 
 
 def test_a_warning_on_a_terminal_erases_the_progress_line_first():
@@ -280,6 +280,16 @@ def test_without_a_terminal_progress_is_a_log_line(tmp_path, warcs, monkeypatch,
     run(load_recipe("zh-web"), [str(w) for w in warcs], RunOptions(output=str(tmp_path / "o"), workers=1))
     lines = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("curate: ") and "files" in ln]
     assert lines and "\r" not in "".join(lines)
+
+
+def test_dedup_reports_each_phase_to_the_progress_line(tmp_path, warcs, monkeypatch):
+    from curate.engine import progress
+
+    seen = []
+    monkeypatch.setattr(progress.Progress, "phase", lambda self, name: seen.append(name))
+    run(load_recipe("zh-web"), [str(w) for w in warcs], RunOptions(output=str(tmp_path / "o"), progress=False))
+    phases = [n.split(": ", 1)[1] for n in seen if n and n.startswith("dedup of")]
+    assert phases[:3] == ["signatures", "order", "exact duplicates"] and "filter and write" in phases
 
 
 def test_limit_and_dedup_time(tmp_path, warcs):

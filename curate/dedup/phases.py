@@ -602,20 +602,23 @@ _SIZE_BUCKETS = [(2, 2), (3, 4), (5, 8), (9, 16), (17, 64), (65, 256), (257, 102
 def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str, Any], workers: int = 1,
                 rejected_dir: str | None = None, index_out: str | None = None,
                 against: list[str] | tuple[str, ...] = (), max_shard_bytes: int = 256 << 20,
-                out_prefix: str = "part-") -> dict[str, Any]:
+                out_prefix: str = "part-", on_phase: Any = None) -> dict[str, Any]:
     """Exact and fuzzy dedup of `shards` into `out_dir` (`<out_prefix>NNNNN.parquet`, the survivors of
     consecutive input shards packed up to about `max_shard_bytes` each), phased under `work_dir`;
     removed documents go to `rejected_dir` (as `dedup-<shard>`) when given. With `against` (the
     output folders of earlier runs), documents that duplicate one an earlier run kept are removed
     too (`dup_earlier_run`), with every document of their component; with `index_out`, the
     survivors' dedup index is written there for later runs (`curate.dedup.index`).
+    `on_phase(name)` is told as each phase starts (the progress line).
     Returns removals per source, output shards per source, and the stats of the run."""
+    on_phase = on_phase or (lambda name: None)
     p = check_params(params)
     indexes = [Index(run, p) for run in against]
     for idx in indexes:
         if index_out and os.path.realpath(idx.path) == os.path.realpath(index_out):
             raise ValueError(f"--dedup-against {idx.run}: that is this run's own output")
     timings: dict[str, float] = {}
+    on_phase("signatures")
     t = time.perf_counter()
     shards = sorted(shards, key=os.path.basename)  # the global numbering; independent of the caller's order
     sig_root = os.path.join(work_dir, "sig-" + _digest({"format": _SIG_FORMAT, **{k: p[k] for k in _SIG_KEYS}}))
@@ -640,6 +643,7 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
                                                        "against": [idx.fingerprint() for idx in indexes]}))
     os.makedirs(os.path.join(run_dir, "pairs"), exist_ok=True)
 
+    on_phase("order")
     t = time.perf_counter()
     order_path = os.path.join(run_dir, "order.npy")
     if not os.path.exists(order_path):
@@ -649,6 +653,7 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     rank[order] = np.arange(n, dtype=np.int64)
     timings["order"] = time.perf_counter() - t
 
+    on_phase("exact duplicates")
     t = time.perf_counter()
     exact_path = os.path.join(run_dir, "pairs", "exact.npy")
     if not os.path.exists(exact_path):
@@ -659,6 +664,7 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     exact_pairs = np.load(exact_path)
     timings["exact"] = time.perf_counter() - t
 
+    on_phase("candidate pairs")
     t = time.perf_counter()
     fuzzy = np.zeros((0, 2), np.int64)
     if p["fuzzy"]:
@@ -671,6 +677,7 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     n_candidates = len(fuzzy)
     timings["candidates"] = time.perf_counter() - t
 
+    on_phase("components")
     t = time.perf_counter()
     docs = _Docs(sig_dirs, bases, p["num_perm"])
     comp_path = os.path.join(run_dir, "components.npz")
@@ -689,10 +696,12 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     exact_dup[exact_pairs[:, 1]] = True  # not the best of its exact group
     timings["components"] = time.perf_counter() - t
 
+    on_phase("earlier runs")
     t = time.perf_counter()
     earlier = _match_earlier(indexes, sig_dirs, run_dir, bases, rank, root, p, workers)
     timings["earlier_runs"] = time.perf_counter() - t
 
+    on_phase("filter and write")
     t = time.perf_counter()
     schema = pa.unify_schemas([pq.read_schema(s) for s in shards]) if shards else pa.schema([])
     for name in ("dup_cluster", "dup_count"):
@@ -720,6 +729,7 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
             os.remove(path)
     timings["filter"] = time.perf_counter() - t
     if index_out:
+        on_phase("index for later runs")
         t = time.perf_counter()
         parts = [os.path.join(run_dir, "index-part", os.path.basename(s)) for s in shards]
         build_index(parts, index_out, p, source=os.path.basename(run_dir), partition=p["partition_docs"])

@@ -160,10 +160,11 @@ def _finish(recipe: Recipe, options: RunOptions, out: Path, inputs: list[str], s
         # pool, its global phases in this process. (Its phases work from files, so they could be Ray
         # tasks too; not yet.)
         dedup_workers = workers if options.executor == "local" else (os.cpu_count() or 1)
-        progress.phase(f"dedup of {sum(f.kept for f in files):,} documents")
+        n_docs = sum(f.kept for f in files)
         t = time.perf_counter()
         dedup_stats = _deduplicate(recipe, out, files, dedup_workers, options.keep_rejected, options.dedup_against,
-                                   options.max_shard_bytes)
+                                   options.max_shard_bytes,
+                                   on_phase=lambda name: progress.phase(f"dedup of {n_docs:,} documents: {name}"))
         dedup_seconds = time.perf_counter() - t
         stage_keys.append("dedup")
     top_rules = top_share.rules(recipe)
@@ -224,7 +225,8 @@ def _finish(recipe: Recipe, options: RunOptions, out: Path, inputs: list[str], s
 
 
 def _deduplicate(recipe: Recipe, out: Path, files: list[FileStats], workers: int,
-                 keep_rejected: bool, against: list[str] = (), max_shard_bytes: int | None = None) -> dict[str, Any]:
+                 keep_rejected: bool, against: list[str] = (), max_shard_bytes: int | None = None,
+                 on_phase: Any = None) -> dict[str, Any]:
     """Run the dedup phases over all per-file shards into `out/data` (shards packed across files up
     to the run's shard size), and count each removal against the input file the document came from,
     as drops of a `dedup` stage."""
@@ -235,7 +237,7 @@ def _deduplicate(recipe: Recipe, out: Path, files: list[FileStats], workers: int
     result = deduplicate(shards, str(out / "data"), str(out / DEDUP_WORK_DIR), recipe.dedup, workers,
                          str(out / "rejected") if keep_rejected else None, index_dir(str(out)), against,
                          max_shard_bytes or parse_size(recipe.output.get("max_shard_bytes", "256MB")),
-                         out_prefix=DATA_PREFIX)
+                         out_prefix=DATA_PREFIX, on_phase=on_phase)
     for f in files:
         removed = Counter({k: v for k, v in result["removed_by_source"].get(f.source, {}).items() if v})
         kept = f.kept - sum(removed.values())

@@ -67,8 +67,16 @@ def without_seconds(d):
 
 
 @pytest.mark.parametrize("recipe", ["zh-extract", "zh-web"])
-def test_ray_gives_the_same_rows_and_stats_as_local(local_ray, warcs, samples, tmp_path, recipe):
+def test_ray_gives_the_same_rows_and_stats_as_local(local_ray, warcs, samples, tmp_path, recipe, monkeypatch):
     inputs = warcs if recipe == "zh-extract" else samples
+    signed_on_ray = []
+    real_map_tasks = RayExecutor.map_tasks
+
+    def counting(fn, jobs):
+        signed_on_ray.extend(jobs)
+        return real_map_tasks(fn, jobs)
+
+    monkeypatch.setattr(RayExecutor, "map_tasks", staticmethod(counting))
     stats = {}
     for executor in ("local", "ray"):
         options = RunOptions(output=str(tmp_path / executor), workers=2, progress=False, executor=executor)
@@ -82,6 +90,7 @@ def test_ray_gives_the_same_rows_and_stats_as_local(local_ray, warcs, samples, t
     if recipe == "zh-web":
         dedup = without_seconds(ray_["dedup"])
         assert dedup == without_seconds(local["dedup"])
+        assert len(signed_on_ray) >= 2  # dedup's signing phase ran as Ray tasks, one per shard
         dropped = ray_["stages"]["dedup"]["dropped"]
         assert dropped["exact_dup"] >= ray_["stages"]["dedup"]["seen"] // 2  # the copy, whole
 

@@ -602,14 +602,16 @@ _SIZE_BUCKETS = [(2, 2), (3, 4), (5, 8), (9, 16), (17, 64), (65, 256), (257, 102
 def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str, Any], workers: int = 1,
                 rejected_dir: str | None = None, index_out: str | None = None,
                 against: list[str] | tuple[str, ...] = (), max_shard_bytes: int = 256 << 20,
-                out_prefix: str = "part-", on_phase: Any = None) -> dict[str, Any]:
+                out_prefix: str = "part-", on_phase: Any = None, sign_map: Any = None) -> dict[str, Any]:
     """Exact and fuzzy dedup of `shards` into `out_dir` (`<out_prefix>NNNNN.parquet`, the survivors of
     consecutive input shards packed up to about `max_shard_bytes` each), phased under `work_dir`;
     removed documents go to `rejected_dir` (as `dedup-<shard>`) when given. With `against` (the
     output folders of earlier runs), documents that duplicate one an earlier run kept are removed
     too (`dup_earlier_run`), with every document of their component; with `index_out`, the
     survivors' dedup index is written there for later runs (`curate.dedup.index`).
-    `on_phase(name)` is told as each phase starts (the progress line).
+    `on_phase(name)` is told as each phase starts (the progress line). `sign_map(fn, jobs)`, if
+    given, runs the signing phase (most of dedup's CPU: one job per shard, paths every machine
+    sees) elsewhere, e.g. as Ray tasks; the result must be `[fn(job) for job in jobs]`.
     Returns removals per source, output shards per source, and the stats of the run."""
     on_phase = on_phase or (lambda name: None)
     p = check_params(params)
@@ -624,8 +626,9 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     sig_root = os.path.join(work_dir, "sig-" + _digest({"format": _SIG_FORMAT, **{k: p[k] for k in _SIG_KEYS}}))
     os.makedirs(sig_root, exist_ok=True)
     os.makedirs(out_dir, exist_ok=True)
-    sig_dirs = _map(_sign_shard, [(s, sig_root, p) for s in shards], workers, "signing shard",
-                    [os.path.basename(s) for s in shards])
+    jobs = [(s, sig_root, p) for s in shards]
+    sig_dirs = sign_map(_sign_shard, jobs) if sign_map and len(jobs) > 1 else \
+        _map(_sign_shard, jobs, workers, "signing shard", [os.path.basename(s) for s in shards])
     timings["signatures"] = time.perf_counter() - t
 
     metas = []

@@ -2,8 +2,10 @@
 
 An executor has `workers` (worker slots it runs), `counter` (`.value`: records read so far, for the
 progress line), `map(recipe, options, sources)` yielding the stats dict of each finished file in
-any order, and `close()`. `local` is a pool of processes on this machine; `ray` is one long-lived
-actor per worker slot on a Ray cluster (models load once per actor)."""
+any order, `release()` (the per-file workers are done: free their CPUs), `close()`, and optionally
+`map_tasks(fn, jobs)` (run-level work, e.g. dedup's signing, on the executor's machines). `local`
+is a pool of processes on this machine; `ray` is one long-lived actor per worker slot on a Ray
+cluster (models load once per actor)."""
 
 from __future__ import annotations
 
@@ -43,6 +45,9 @@ class LocalExecutor:
             if death is not None:  # no marker was written: the next run tries the file again
                 stats = FileStats(source=source, status="failed", error=death).to_dict()
             yield stats
+
+    def release(self) -> None:
+        pass
 
     def close(self) -> None:
         pass
@@ -182,12 +187,28 @@ class RayExecutor:
                 self.actors[i] = start()
             yield result
 
+    @staticmethod
+    def map_tasks(fn: Any, jobs: list[Any]) -> list[Any]:
+        """`[fn(job) for job in jobs]` as Ray tasks of one CPU each, anywhere on the cluster
+        (dedup's signing phase); a task lost with its worker or node is retried by Ray."""
+        import ray
+
+        task = ray.remote(num_cpus=1, max_retries=RayExecutor.RETRIES)(fn)
+        return ray.get([task.remote(job) for job in jobs])
+
+    def release(self) -> None:
+        """End the per-file actors (their CPUs go to the run-level phases' tasks)."""
+        import ray
+
+        for a in self.actors:
+            ray.kill(a)
+        self.actors = []
+
     def close(self) -> None:
         import ray
 
-        for a in self.actors + [self.counter.actor]:
-            ray.kill(a)
-        self.actors = []
+        self.release()
+        ray.kill(self.counter.actor)
         if self.started:
             ray.shutdown()
 

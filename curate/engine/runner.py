@@ -136,35 +136,36 @@ def _run_locked(recipe: Recipe, inputs: list[str], options: RunOptions, out: Pat
     progress = Progress(executor and executor.counter, len(todo), *input_bytes(todo),
                         done_files=lambda: len(results) - len(done), enabled=options.progress and bool(todo))
     try:
-        try:
-            for d in executor.map(recipe, options, todo) if executor else ():
-                results[d["source"]] = FileStats.from_dict(d)
-        finally:
-            if executor:
-                executor.close()
-        stats = _finish(recipe, options, out, inputs, sources, results, todo, workers, key, progress, t0)
+        for d in executor.map(recipe, options, todo) if executor else ():
+            results[d["source"]] = FileStats.from_dict(d)
+        if executor:
+            executor.release()  # the per-file workers' CPUs go to dedup
+        stats = _finish(recipe, options, out, inputs, sources, results, todo, workers, key, progress, t0,
+                        sign_map=getattr(executor, "map_tasks", None))
     finally:
         progress.close()
+        if executor:
+            executor.close()
     return stats
 
 
 def _finish(recipe: Recipe, options: RunOptions, out: Path, inputs: list[str], sources: list[str],
             results: dict[str, FileStats], todo: list[str], workers: int, key: str, progress: Progress,
-            t0: float) -> dict[str, Any]:
+            t0: float, sign_map: Any = None) -> dict[str, Any]:
     """Dedup, stats.json, the card, and the work files' removal, once every file is done."""
     files = [results[s] for s in sources]
     stage_keys = recipe.stage_keys()
     dedup_stats = None
     if recipe.dedup:
-        # Dedup runs on this machine whatever the executor: its per-shard phases in a local process
-        # pool, its global phases in this process. (Its phases work from files, so they could be Ray
-        # tasks too; not yet.)
+        # Dedup's global phases run in this process; its signing phase (most of its CPU) as Ray
+        # tasks on the cluster with the ray executor, else in a local process pool, as its filter.
         dedup_workers = workers if options.executor == "local" else (os.cpu_count() or 1)
         n_docs = sum(f.kept for f in files)
         t = time.perf_counter()
         dedup_stats = _deduplicate(recipe, out, files, dedup_workers, options.keep_rejected, options.dedup_against,
                                    options.max_shard_bytes,
-                                   on_phase=lambda name: progress.phase(f"dedup of {n_docs:,} documents: {name}"))
+                                   on_phase=lambda name: progress.phase(f"dedup of {n_docs:,} documents: {name}"),
+                                   sign_map=sign_map)
         dedup_seconds = time.perf_counter() - t
         stage_keys.append("dedup")
     top_rules = top_share.rules(recipe)
@@ -226,7 +227,7 @@ def _finish(recipe: Recipe, options: RunOptions, out: Path, inputs: list[str], s
 
 def _deduplicate(recipe: Recipe, out: Path, files: list[FileStats], workers: int,
                  keep_rejected: bool, against: list[str] = (), max_shard_bytes: int | None = None,
-                 on_phase: Any = None) -> dict[str, Any]:
+                 on_phase: Any = None, sign_map: Any = None) -> dict[str, Any]:
     """Run the dedup phases over all per-file shards into `out/data` (shards packed across files up
     to the run's shard size), and count each removal against the input file the document came from,
     as drops of a `dedup` stage."""
@@ -237,7 +238,7 @@ def _deduplicate(recipe: Recipe, out: Path, files: list[FileStats], workers: int
     result = deduplicate(shards, str(out / "data"), str(out / DEDUP_WORK_DIR), recipe.dedup, workers,
                          str(out / "rejected") if keep_rejected else None, index_dir(str(out)), against,
                          max_shard_bytes or parse_size(recipe.output.get("max_shard_bytes", "256MB")),
-                         out_prefix=DATA_PREFIX, on_phase=on_phase)
+                         out_prefix=DATA_PREFIX, on_phase=on_phase, sign_map=sign_map)
     for f in files:
         removed = Counter({k: v for k, v in result["removed_by_source"].get(f.source, {}).items() if v})
         kept = f.kept - sum(removed.values())

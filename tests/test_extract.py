@@ -125,3 +125,44 @@ def test_an_article_shown_twice_is_extracted_once_and_hidden_blocks_are_not_read
     lines = ["好帖，顶一下！"] * 4 + ["谢谢分享", "学习了", "谢谢分享", "学习了"]
     assert drop_repeated_blocks(lines) == lines
     assert drop_repeated_blocks(paras + ["以上。"] + paras) == paras + ["以上。"]
+
+
+FEED = ["省气象台今天上午发布暴雨蓝色预警，预计未来二十四小时内，北部山区将出现大到暴雨，局地有雷暴大风，请注意防范。",
+        "市教育局公布了今年义务教育阶段的招生方案，公办学校继续实行划片入学，民办学校报名人数超过计划的将电脑派位。",
+        "受原材料价格上涨影响，多家家电企业宣布从下个月起上调部分产品的出厂价格，涨幅在百分之五到百分之十之间。",
+        "本周末全市将举办首届社区运动会，设有跳绳、拔河、趣味接力等十二个项目，居民可以通过社区服务中心报名参加。"]
+REPORT = ["路透每月调查显示，本月制造业景气判断指数维持在正九，企业对未来三个月的预期略有改善。",
+          "非制造业景气判断指数微升一点至正二十六，但企业预计未来三个月将有所转差。"]
+
+
+def feed_page(description: str, extra: str = "") -> str:
+    stories = "".join(f'<li class="stream-item"><h3><a href="/n/{i}.html">新闻标题{i}</a></h3><p>{s}</p><p>{s}</p></li>'
+                      for i, s in enumerate(FEED * 2))
+    return (f'<html><head><title>日本企业信心保持稳定 - 财经新闻</title>'
+            f'<meta name="description" content="{description}"></head><body>'
+            f'<div class="page"><article class="story"><header><h1>日本企业信心保持稳定</h1></header>'
+            f'<div class="story-body-wrapper"><div class="story-body">{"".join(f"<p>{p}</p>" for p in REPORT)}</div></div>'
+            f'</article><div class="more-news"><ul>{stories}</ul></div>{extra}</div></body></html>')
+
+
+def test_a_short_article_beside_a_long_news_feed_is_the_one_its_description_names():
+    html = feed_page(REPORT[0])
+    _, text = extract_main(html, url="https://news.example.hk/japan-business-confidence-001.html")
+    lines = text.split("\n")
+    assert lines[0] == "日本企业信心保持稳定"
+    assert all(p in lines for p in REPORT)
+    assert not any(s in text for s in FEED)
+    # a description that opens with the headline names the article by its next clause
+    assert REPORT[1] in extract_main(feed_page("日本企业信心保持稳定-" + REPORT[0]))[1]
+
+
+def test_a_site_wide_description_does_not_pull_the_text_away_from_the_article():
+    tagline = "江临新闻网是本地最大的综合新闻门户，二十四小时为您提供新鲜资讯"
+    article = "".join(f"<p>{s}</p>" for s in FEED)
+    html = (f'<html><head><title>社区运动会周末开幕 - 江临新闻网</title><meta name="description" content="{tagline}">'
+            f'</head><body><div class="main"><h1>社区运动会周末开幕</h1><div class="text">{article}</div></div>'
+            f'<div class="site-intro"><p>{tagline}。</p></div></body></html>')
+    _, text = extract_main(html)
+    assert all(s in text for s in FEED) and tagline not in text
+    # without any match the description changes nothing
+    assert extract_main(feed_page("完全无关的一句介绍文字，没有出现在正文里"))[1].count(FEED[0]) >= 1

@@ -157,7 +157,8 @@ def _remove_post_clutter(tree: LexborHTMLParser) -> None:
 
 
 def density_main_text(tree: LexborHTMLParser, link_max: float = 0.5, near: float = 0.9,
-                      sibling_ratio: float = 0.3, discussion: bool = False, hidden: bool = True) -> str:
+                      sibling_ratio: float = 0.3, discussion: bool = False, hidden: bool = True,
+                      description_key: str = "", headline: str = "") -> str:
     """The main text of a parsed page by Chinese text density, one paragraph per line.
 
     Each element's own text is credited to its nearest block ancestor, split into link and
@@ -248,10 +249,12 @@ def density_main_text(tree: LexborHTMLParser, link_max: float = 0.5, near: float
                 up, depth = up.parent, depth + 1
             if up is not None and depth > best_depth:
                 best, best_depth = nodes[mid], depth
-    parts = [best]
-    if best.parent is not None and best.parent.tag != "html":
-        parts = [sib for sib in best.parent.iter()
-                 if sib.mem_id == best.mem_id or scores.get(sib.mem_id, 0.0) >= sibling_ratio * top]
+    parts = _with_siblings(best, top, scores, sibling_ratio)
+    if description_key and headline and not discussion:
+        anchored = _described_block(description_key, headline, body, elements, texts, parts, scores, nodes)
+        if anchored is not None:
+            best, top = anchored, scores[anchored.mem_id]
+            parts = _with_siblings(best, top, scores, sibling_ratio)
     parts = _add_repeated_blocks(body, best, parts, scores, nodes, 0.2 * top)
     if discussion:
         parts = _add_posts(body, best, parts, stats, nodes, set(deep_weights))
@@ -260,6 +263,81 @@ def density_main_text(tree: LexborHTMLParser, link_max: float = 0.5, near: float
         lines = _render_lines(part, skipped)
         out.append("\n".join(lines) if lines is not None else _render(part.html))
     return "\n".join(out)
+
+
+def _with_siblings(best, top: float, scores: dict[int, float], sibling_ratio: float) -> list:
+    if best.parent is None or best.parent.tag == "html":
+        return [best]
+    return [sib for sib in best.parent.iter()
+            if sib.mem_id == best.mem_id or scores.get(sib.mem_id, 0.0) >= sibling_ratio * top]
+
+
+def page_description_key(tree: LexborHTMLParser) -> str:
+    """The longest clause of the page's own summary (meta description, else og:description) that
+    is not in its <title> (descriptions often open with the headline), whitespace removed; "" when
+    no clause has DESCRIPTION_KEY_HAN Han characters (a key that short, or not Chinese, matches anywhere)."""
+    for node in tree.css('meta[name="description"], meta[property="og:description"]'):
+        text = "".join((node.attributes.get("content") or "").split())
+        if text:
+            break
+    else:
+        return ""
+    title = tree.css_first("title")
+    title_text = "".join(title.text().split()) if title is not None else ""
+    clauses = [c for c in _CLAUSE_SPLIT.split(text) if c not in title_text]
+    key = max(clauses, key=len, default="")
+    return key if sum(map(len, _CJK.findall(key))) >= DESCRIPTION_KEY_HAN else ""
+
+
+_CLAUSE_SPLIT = re.compile(r"[，。！？；：,.!?;:|｜…\-—_\s]+")
+DESCRIPTION_KEY_HAN = 8
+
+
+def _described_block(key: str, headline: str, body, elements: list, texts: list[str], parts: list,
+                     scores: dict[int, float], nodes: dict) -> object | None:
+    """The best-scoring block holding `key` (a clause of the page's own description) where the chosen
+    parts hold none: a short article beside a long feed of other stories (a portal's "more news" stream
+    outweighs a three-paragraph report) names itself in its meta description. None when the parts
+    already hold it, or no scored block holds it."""
+    hits = [node for node, text in zip(elements, texts) if key in "".join(text.split())]
+    if not hits:
+        return None
+    chosen = {p.mem_id for p in parts}
+    if any(node.mem_id in chosen or _within(node, chosen) for node in hits):
+        return None
+    above_parts = set()  # the parts' ancestors: a block holding them is no alternative to them
+    for part in parts:
+        up = part.parent
+        while up is not None and up.mem_id not in above_parts:
+            above_parts.add(up.mem_id)
+            up = up.parent
+    best, best_score = None, 0.0
+    for hit in hits:
+        up = hit
+        while up is not None and up.mem_id not in scores:  # the inline run up to its scored block
+            up = up.parent if up.tag in _INLINE else None
+        while up is not None and up.mem_id in scores and up.mem_id not in above_parts:
+            if scores[up.mem_id] > best_score:
+                best, best_score = nodes[up.mem_id], scores[up.mem_id]
+            up = up.parent
+    if best is None:
+        return None
+    # The block and the page's headline share a branch apart from the parts (the article's own
+    # <article>): a site-wide description that some other box repeats (a footer's tagline) does not.
+    heading = next((h for h in body.css("h1, h2") if " ".join(h.text().split()) == headline), None)
+    if heading is None:
+        return None
+    heading_line = set()
+    up = heading
+    while up is not None:
+        heading_line.add(up.mem_id)
+        up = up.parent
+    up = best
+    while up is not None and up.mem_id not in heading_line:
+        up = up.parent
+    if up is None or up.mem_id in above_parts or up.mem_id in chosen:
+        return None
+    return best
 
 
 def _render(html: str) -> str:
@@ -482,7 +560,8 @@ def extract_main(html: str, engine: str = "zh-density", url: str = "") -> tuple[
     if engine == "zh-density":
         tree = LexborHTMLParser(html)
         title = _headline(tree)
-        body = density_main_text(tree, discussion=is_discussion(tree, url))
+        body = density_main_text(tree, discussion=is_discussion(tree, url), description_key=page_description_key(tree),
+                                 headline=title)
         if not body:  # no scorable block (a bare list, an odd layout): take what resiliparse finds
             body = extract_plain_text(HTMLTree.parse(html), main_content=True, preserve_formatting=True,
                                       list_bullets=False, alt_texts=False)

@@ -51,12 +51,16 @@ _NOT_CONTENT_DISCUSSION = re.compile(r"recommend|related|sidebar|footer|share|co
 # Per-post clutter of forums and Q&A sites: user columns and badges, signatures, quoted replies, edit
 # notes, floor numbers, vote/reply buttons (Discuz td.pls, div.pi, div.po, div.sign, div.quote,
 # i.pstatus; Tieba d_author, post-tail-wrap, j_user_sign, d_badge; Zhihu ContentItem-actions;
-# phpwind/tianya user boxes). Removed on discussion pages only.
+# phpwind/tianya user boxes; a review's comment-info line: user, 看过, rating, time, place; rating
+# widgets and their tooltips, Zhidao's 你对这个回答的评价是？ and replyer box (name, LV, 采纳率); Tmall's
+# rate-user-info/grade and SKU line; Zhihu's Voters line and answer time). Removed on discussion pages only.
 _POST_CLUTTER = (".sign, .signature, .j_user_sign, .quote, blockquote.quote, .pstatus, td.pls, div.pi, div.po, .pob, "
                  ".authi, .d_author, .d_badge, .post-tail-wrap, .core_reply_tail, .user-info, .userinfo, .badge, "
                  ".user-level, .floor, .vote, .votes, .ContentItem-actions, .RichContent-actions, .AuthorInfo, "
                  ".Post-actions, .Post-footer .Post-actions, .comment-vote, .reply-btn, .like-btn, .btn-reply, "
-                 ".atl-info, .medal")
+                 ".atl-info, .medal, .comment-info, .comment-time, .comment-location, [class*=tooltip], "
+                 "[class*=evaluate], .wgt-eva, [class*=replyer], [class*=user-info], [class*=user-grade], .rate-sku, "
+                 ".AuthorInfo-badge, .Voters, .ContentItem-time")
 
 
 def _weight(text: str) -> int:
@@ -258,6 +262,8 @@ def density_main_text(tree: LexborHTMLParser, link_max: float = 0.5, near: float
     parts = _add_repeated_blocks(body, best, parts, scores, nodes, 0.2 * top)
     if discussion:
         parts = _add_posts(body, best, parts, stats, nodes, set(deep_weights))
+        if headline:
+            parts = _add_opening_post(body, headline, parts, stats)
     out = []
     for part in parts:
         lines = _render_lines(part, skipped)
@@ -324,7 +330,7 @@ def _described_block(key: str, headline: str, body, elements: list, texts: list[
         return None
     # The block and the page's headline share a branch apart from the parts (the article's own
     # <article>): a site-wide description that some other box repeats (a footer's tagline) does not.
-    heading = next((h for h in body.css("h1, h2") if " ".join(h.text().split()) == headline), None)
+    heading = _headline_node(body, headline)
     if heading is None:
         return None
     heading_line = set()
@@ -475,6 +481,38 @@ def _add_posts(body, best, parts: list, stats: dict, nodes: dict, dense: set[int
             out.append(node)
             taken.add(mid)
     return out
+
+
+def _headline_node(body, headline: str):
+    return next((h for h in body.css("h1, h2") if " ".join(h.text().split()) == headline), None)
+
+
+def _add_opening_post(body, headline: str, parts: list, stats: dict) -> list:
+    """A thread's opening post where the replies outweigh it: the prose blocks under the headline's
+    own container (a topic's title and its first post share one), when no part holds them and that
+    container is not a wrapper of the parts (a page wrapper would bring everything)."""
+    heading = _headline_node(body, headline)
+    if heading is None or heading.parent is None or heading.parent.tag in ("body", "html"):
+        return parts
+    container = heading.parent
+    chosen = {p.mem_id for p in parts}
+    if container.mem_id in chosen or _within(container, chosen):
+        return parts
+    for part in parts:
+        if _within(part, {container.mem_id}):
+            return parts
+    prose = sum(stats[n.mem_id][0] for n in container.traverse(include_text=False)
+                if n.mem_id in stats and stats[n.mem_id][2] and stats[n.mem_id][0] > stats[n.mem_id][1])
+    if not prose:
+        return parts
+    out, taken = [], False
+    for node in body.traverse(include_text=False):
+        if node.mem_id == container.mem_id:
+            out.append(node)
+            taken = True
+        elif node.mem_id in chosen:
+            out.append(node)
+    return out if taken else parts
 
 
 def _within(node, ids: set[int]) -> bool:

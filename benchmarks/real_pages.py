@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import gzip
 import json
 import re
 import sys
@@ -176,10 +175,45 @@ def print_table(results: list[dict], seconds: dict[str, float]) -> None:
         print(f"{g:<22} " + " ".join(f"{c:>22}" for c in cells))
 
 
+def print_worst(n: int, truth: list[dict], kept: dict[str, str], peers: dict[str, dict[str, str]]) -> None:
+    """curate's lowest-F1 kept pages: where the mean is lost, and whether by precision or recall."""
+    rows = []
+    for t in truth:
+        if t["expect"] != "keep" or not t.get("gold_text") or t["id"] not in kept:
+            continue
+        p, r, f = char_prf(kept[t["id"]], t["gold_text"])
+        peer_f = [char_prf(texts.get(t["id"], ""), t["gold_text"])[2] for texts in peers.values()]
+        rows.append((f, p, r, peer_f, t))
+    rows.sort(key=lambda row: row[0])
+    print(f"\ncurate's {min(n, len(rows))} lowest-F1 kept pages (P/R/F1; peers' F1: {', '.join(peers)}):")
+    for f, p, r, peer_f, t in rows[:n]:
+        print(f"  P {p:.3f} R {r:.3f} F1 {f:.3f} | " + " ".join(f"{x:.3f}" for x in peer_f)
+              + f"  {t['label']:<7} {t['gold_kind']:<16} {t['url'][:70]}")
+
+
+def dump_texts(out: Path, truth: list[dict], tools: dict[str, dict[str, str]]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    index = []
+    for i, t in enumerate(truth):
+        if t["expect"] != "keep" or not t.get("gold_text"):
+            continue
+        (out / f"{i:03d}.gold.txt").write_text(t["gold_text"], encoding="utf-8")
+        for name, texts in tools.items():
+            (out / f"{i:03d}.{name}.txt").write_text(texts.get(t["id"], ""), encoding="utf-8")
+        index.append(f"{i:03d}\t{t['label']}\t{t['gold_kind']}\t{t['url']}")
+    (out / "index.tsv").write_text("\n".join(index) + "\n", encoding="utf-8")
+    print(f"\ntexts written to {out} (index.tsv)")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dir", nargs="?", default=str(REPO.parent / "shared" / "real-pages"))
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--worst", type=int, default=0, metavar="N",
+                    help="list curate's N lowest-F1 scored pages with precision and recall, beside the peers' F1")
+    ap.add_argument("--dump", metavar="OUTDIR",
+                    help="write each scored page's gold and tools' text to OUTDIR/NNN.{gold,curate,trafilatura}.txt "
+                         "for reading where F1 is lost (keep OUTDIR outside the repository)")
     args = ap.parse_args(argv)
     d = Path(args.dir)
     warc, truth_path = d / "real-pages.warc.gz", d / "truth.jsonl"
@@ -210,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     print_table(results, {"curate": t_curate, "trafilatura": t_traf, "resiliparse": t_resi})
 
     reasons = collections.Counter(f"{s}/{r}" for s, r in dropped.values())
-    print(f"\ncurate drops (all records): " + ", ".join(f"{k} {v}" for k, v in reasons.most_common()))
+    print("\ncurate drops (all records): " + ", ".join(f"{k} {v}" for k, v in reasons.most_common()))
     lost = [t for t in truth if t["expect"] == "keep" and t["id"] not in kept]
     print(f"curate dropped {len(lost)} Chinese content page(s):")
     for t in lost:
@@ -221,6 +255,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  non-Chinese kept: {t['source']} {t['url'][:80]}")
     if unaccounted:
         print(f"  {len(unaccounted)} record(s) neither kept nor rejected: {unaccounted[:5]}")
+    if args.worst:
+        print_worst(args.worst, truth, kept, {"trafilatura": traf, "resiliparse": resi})
+    if args.dump:
+        dump_texts(Path(args.dump), truth, {"curate": kept, "trafilatura": traf})
     if args.json:
         Path(args.json).write_text(json.dumps({"results": results, "lost": [
             {"id": t["id"], "url": t["url"], "drop": dropped.get(t["id"])} for t in lost]},

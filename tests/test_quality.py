@@ -518,3 +518,40 @@ def test_gambling_rule_wants_a_sales_pitch_or_a_keyword_list(spam: Spam) -> None
     doc = Document(id="t", url="https://news.example.com/a.html", text=tips)
     doc.signals["script"] = "Hant"
     assert spam.process(doc) == "spam_gambling"
+
+
+def test_spam_url_shapes_of_a_real_crawl_and_the_portals_they_must_not_catch(spam: Spam) -> None:
+    from curate.stages.spam import spammy_url
+
+    spam_urls = ["https://a8b3c9.com/", "http://m.js4f8k2.cc/vod/12.html", "http://www.5566.com/",
+                 "http://x.example.cn/index.php?m=vod-play-id-12-src-1-num-1.html",
+                 "http://y.example.cn/index.php?s=vod-read-id-3.html", "http://www.example.cn/vodsearch/-------.html",
+                 "https://lucky.bet/"]
+    portals = ["http://news.163.com/98/0102/1.html", "https://www.hao123.com/", "http://www.ip138.com/",
+               "https://www.51job.com/", "http://www.5i5j.com/", "http://www.7k7k.com/", "https://3dmgame.com/",
+               "https://news.sina.com.cn/c/2024-05-10/doc-inausehc2630922.shtml", "http://www.people.com.cn/"]
+    assert [u for u in spam_urls if not spammy_url(u)] == []
+    assert [u for u in portals if spammy_url(u)] == []
+    # a player page selling bets at a low keyword density: dropped on a random host, kept on a portal
+    pitch = ("幸运飞艇开奖直播，注册即送彩金。" + "本站每天更新影视剧集，高清画质流畅播放，欢迎收藏，"
+             "如有问题请联系在线客服，我们会在第一时间为您处理，祝您观看愉快，感谢大家一直以来的支持。" * 8)
+    verdicts = {}
+    for url in ("https://www.x7k9q2.com/", "https://ent.163.com/24/0512/a.html"):
+        doc = Document(id="p", url=url, text=pitch)
+        doc.signals["script"] = "Hans"
+        verdicts[url] = spam.process(doc)
+    assert verdicts == {"https://www.x7k9q2.com/": "spam_gambling", "https://ent.163.com/24/0512/a.html": None}, verdicts
+
+
+def test_lottery_news_on_a_digit_named_portal_is_kept_a_pitch_there_is_not(spam: Spam) -> None:
+    news = "".join(_peoples_daily_lines_with("彩票")) + "\n警方近日破获一起以时时彩名义开设网上赌局的案件，抓获犯罪嫌疑人" \
+        "十二名，涉案资金逾千万元。警方提醒市民远离赌博，不要轻信所谓稳赚不赔的投注技巧，发现线索及时举报。"
+    pitch = "北京赛车、幸运飞艇、时时彩开奖直播，注册即送彩金，首充返利，在线客服二十四小时为您服务。" * 3
+    verdicts = {}
+    for name, text in (("news", news), ("pitch", pitch)):
+        for url in ("http://www.17173.com/news/2024/0512/1.shtml", "https://www.x7k9q2.com/vodplay/1-1.html"):
+            doc = Document(id=name, url=url, text=text)
+            doc.signals["script"] = "Hans"
+            verdicts[name, url.split("/")[2]] = spam.process(doc)
+    assert verdicts == {("news", "www.17173.com"): None, ("news", "www.x7k9q2.com"): "spam_gambling",
+                        ("pitch", "www.17173.com"): "spam_gambling", ("pitch", "www.x7k9q2.com"): "spam_gambling"}

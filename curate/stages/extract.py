@@ -51,12 +51,16 @@ _NOT_CONTENT_DISCUSSION = re.compile(r"recommend|related|sidebar|footer|share|co
 # Per-post clutter of forums and Q&A sites: user columns and badges, signatures, quoted replies, edit
 # notes, floor numbers, vote/reply buttons (Discuz td.pls, div.pi, div.po, div.sign, div.quote,
 # i.pstatus; Tieba d_author, post-tail-wrap, j_user_sign, d_badge; Zhihu ContentItem-actions;
-# phpwind/tianya user boxes). Removed on discussion pages only.
+# phpwind/tianya user boxes; a review's comment-info line: user, 看过, rating, time, place; rating
+# widgets and their tooltips, Zhidao's 你对这个回答的评价是？ and replyer box (name, LV, 采纳率); Tmall's
+# rate-user-info/grade and SKU line; Zhihu's Voters line and answer time). Removed on discussion pages only.
 _POST_CLUTTER = (".sign, .signature, .j_user_sign, .quote, blockquote.quote, .pstatus, td.pls, div.pi, div.po, .pob, "
                  ".authi, .d_author, .d_badge, .post-tail-wrap, .core_reply_tail, .user-info, .userinfo, .badge, "
                  ".user-level, .floor, .vote, .votes, .ContentItem-actions, .RichContent-actions, .AuthorInfo, "
                  ".Post-actions, .Post-footer .Post-actions, .comment-vote, .reply-btn, .like-btn, .btn-reply, "
-                 ".atl-info, .medal")
+                 ".atl-info, .medal, .comment-info, .comment-time, .comment-location, [class*=tooltip], "
+                 "[class*=evaluate], .wgt-eva, [class*=replyer], [class*=user-info], [class*=user-grade], .rate-sku, "
+                 ".AuthorInfo-badge, .Voters, .ContentItem-time")
 
 
 def _weight(text: str) -> int:
@@ -157,7 +161,8 @@ def _remove_post_clutter(tree: LexborHTMLParser) -> None:
 
 
 def density_main_text(tree: LexborHTMLParser, link_max: float = 0.5, near: float = 0.9,
-                      sibling_ratio: float = 0.3, discussion: bool = False, hidden: bool = True) -> str:
+                      sibling_ratio: float = 0.3, discussion: bool = False, hidden: bool = True,
+                      description_key: str = "", headline: str = "") -> str:
     """The main text of a parsed page by Chinese text density, one paragraph per line.
 
     Each element's own text is credited to its nearest block ancestor, split into link and
@@ -248,18 +253,97 @@ def density_main_text(tree: LexborHTMLParser, link_max: float = 0.5, near: float
                 up, depth = up.parent, depth + 1
             if up is not None and depth > best_depth:
                 best, best_depth = nodes[mid], depth
-    parts = [best]
-    if best.parent is not None and best.parent.tag != "html":
-        parts = [sib for sib in best.parent.iter()
-                 if sib.mem_id == best.mem_id or scores.get(sib.mem_id, 0.0) >= sibling_ratio * top]
+    parts = _with_siblings(best, top, scores, sibling_ratio)
+    if description_key and headline and not discussion:
+        anchored = _described_block(description_key, headline, body, elements, texts, parts, scores, nodes)
+        if anchored is not None:
+            best, top = anchored, scores[anchored.mem_id]
+            parts = _with_siblings(best, top, scores, sibling_ratio)
     parts = _add_repeated_blocks(body, best, parts, scores, nodes, 0.2 * top)
     if discussion:
         parts = _add_posts(body, best, parts, stats, nodes, set(deep_weights))
+        if headline:
+            parts = _add_opening_post(body, headline, parts, stats)
     out = []
     for part in parts:
         lines = _render_lines(part, skipped)
         out.append("\n".join(lines) if lines is not None else _render(part.html))
     return "\n".join(out)
+
+
+def _with_siblings(best, top: float, scores: dict[int, float], sibling_ratio: float) -> list:
+    if best.parent is None or best.parent.tag == "html":
+        return [best]
+    return [sib for sib in best.parent.iter()
+            if sib.mem_id == best.mem_id or scores.get(sib.mem_id, 0.0) >= sibling_ratio * top]
+
+
+def page_description_key(tree: LexborHTMLParser) -> str:
+    """The longest clause of the page's own summary (meta description, else og:description) that
+    is not in its <title> (descriptions often open with the headline), whitespace removed; "" when
+    no clause has DESCRIPTION_KEY_HAN Han characters (a key that short, or not Chinese, matches anywhere)."""
+    for node in tree.css('meta[name="description"], meta[property="og:description"]'):
+        text = "".join((node.attributes.get("content") or "").split())
+        if text:
+            break
+    else:
+        return ""
+    title = tree.css_first("title")
+    title_text = "".join(title.text().split()) if title is not None else ""
+    clauses = [c for c in _CLAUSE_SPLIT.split(text) if c not in title_text]
+    key = max(clauses, key=len, default="")
+    return key if sum(map(len, _CJK.findall(key))) >= DESCRIPTION_KEY_HAN else ""
+
+
+_CLAUSE_SPLIT = re.compile(r"[，。！？；：,.!?;:|｜…\-—_\s]+")
+DESCRIPTION_KEY_HAN = 8
+
+
+def _described_block(key: str, headline: str, body, elements: list, texts: list[str], parts: list,
+                     scores: dict[int, float], nodes: dict) -> object | None:
+    """The best-scoring block holding `key` (a clause of the page's own description) where the chosen
+    parts hold none: a short article beside a long feed of other stories (a portal's "more news" stream
+    outweighs a three-paragraph report) names itself in its meta description. None when the parts
+    already hold it, or no scored block holds it."""
+    hits = [node for node, text in zip(elements, texts) if key in "".join(text.split())]
+    if not hits:
+        return None
+    chosen = {p.mem_id for p in parts}
+    if any(node.mem_id in chosen or _within(node, chosen) for node in hits):
+        return None
+    above_parts = set()  # the parts' ancestors: a block holding them is no alternative to them
+    for part in parts:
+        up = part.parent
+        while up is not None and up.mem_id not in above_parts:
+            above_parts.add(up.mem_id)
+            up = up.parent
+    best, best_score = None, 0.0
+    for hit in hits:
+        up = hit
+        while up is not None and up.mem_id not in scores:  # the inline run up to its scored block
+            up = up.parent if up.tag in _INLINE else None
+        while up is not None and up.mem_id in scores and up.mem_id not in above_parts:
+            if scores[up.mem_id] > best_score:
+                best, best_score = nodes[up.mem_id], scores[up.mem_id]
+            up = up.parent
+    if best is None:
+        return None
+    # The block and the page's headline share a branch apart from the parts (the article's own
+    # <article>): a site-wide description that some other box repeats (a footer's tagline) does not.
+    heading = _headline_node(body, headline)
+    if heading is None:
+        return None
+    heading_line = set()
+    up = heading
+    while up is not None:
+        heading_line.add(up.mem_id)
+        up = up.parent
+    up = best
+    while up is not None and up.mem_id not in heading_line:
+        up = up.parent
+    if up is None or up.mem_id in above_parts or up.mem_id in chosen:
+        return None
+    return best
 
 
 def _render(html: str) -> str:
@@ -399,6 +483,38 @@ def _add_posts(body, best, parts: list, stats: dict, nodes: dict, dense: set[int
     return out
 
 
+def _headline_node(body, headline: str):
+    return next((h for h in body.css("h1, h2") if " ".join(h.text().split()) == headline), None)
+
+
+def _add_opening_post(body, headline: str, parts: list, stats: dict) -> list:
+    """A thread's opening post where the replies outweigh it: the prose blocks under the headline's
+    own container (a topic's title and its first post share one), when no part holds them and that
+    container is not a wrapper of the parts (a page wrapper would bring everything)."""
+    heading = _headline_node(body, headline)
+    if heading is None or heading.parent is None or heading.parent.tag in ("body", "html"):
+        return parts
+    container = heading.parent
+    chosen = {p.mem_id for p in parts}
+    if container.mem_id in chosen or _within(container, chosen):
+        return parts
+    for part in parts:
+        if _within(part, {container.mem_id}):
+            return parts
+    prose = sum(stats[n.mem_id][0] for n in container.traverse(include_text=False)
+                if n.mem_id in stats and stats[n.mem_id][2] and stats[n.mem_id][0] > stats[n.mem_id][1])
+    if not prose:
+        return parts
+    out, taken = [], False
+    for node in body.traverse(include_text=False):
+        if node.mem_id == container.mem_id:
+            out.append(node)
+            taken = True
+        elif node.mem_id in chosen:
+            out.append(node)
+    return out if taken else parts
+
+
 def _within(node, ids: set[int]) -> bool:
     up = node.parent
     while up is not None:
@@ -482,7 +598,8 @@ def extract_main(html: str, engine: str = "zh-density", url: str = "") -> tuple[
     if engine == "zh-density":
         tree = LexborHTMLParser(html)
         title = _headline(tree)
-        body = density_main_text(tree, discussion=is_discussion(tree, url))
+        body = density_main_text(tree, discussion=is_discussion(tree, url), description_key=page_description_key(tree),
+                                 headline=title)
         if not body:  # no scorable block (a bare list, an odd layout): take what resiliparse finds
             body = extract_plain_text(HTMLTree.parse(html), main_content=True, preserve_formatting=True,
                                       list_bullets=False, alt_texts=False)

@@ -22,19 +22,40 @@ from curate.stages.base import Stage, register
 
 # URL shapes of real gambling and adult-video sites in Common Crawl: video-CMS paths (maccms/
 # feifei: /vodplay/, /voddetail/, /vod/, /play/) and hosts whose name is mostly digits (5566.com,
-# 9988kj.cc; four digits and up: 163.com and 360.cn are portals). On such a URL half the usual term density is enough evidence: a news site is not a
-# video player, and a lottery news article on a news URL keeps the full threshold.
-_SPAM_PATH = re.compile(r"/(?:vod|vodplay|voddetail|vodtype|vodshow|play|player)(?:/|-|\.|_|$)", re.I)
+# 9988kj.cc; four digits and up: 163.com and 360.cn are portals). On such a URL half the usual term
+# density is enough evidence: a news site is not a video player, and a lottery news article on a news
+# URL keeps the full threshold. A digit host alone is weaker evidence (17173.com and 2345.com are real
+# portals): it halves only the keyword-list density (bare_max_density) of a page that sells nothing,
+# and a page with a sales term keeps the full one (crime news quotes 稳赚不赔 too).
+_SPAM_PATH = re.compile(r"/(?:vod|vodplay|voddetail|vodtype|vodshow|vodsearch|play|player)(?:/|-|\.|_|$)", re.I)
+# maccms/feifei without URL rewriting put the route in the query: ?m=vod-play-id-12, ?s=vod-read-id-3
+_SPAM_QUERY = re.compile(r"(?:^|[&/=])vod-(?:play|detail|read|search|show|type)\b", re.I)
 _DIGIT_HOST = re.compile(r"^(?:www\.|m\.)?[a-z]{0,3}\d{4,}[a-z]{0,3}\.[a-z]+$")
+# Generated throwaway names: letters and digits interleaved (a8b3c9.com, js4f8k2.cc): two digit runs
+# or more, three digits or more, in one short label. Brand names carry one run (hao123, ip138, 51job).
+_RANDOM_LABEL = re.compile(r"^(?=[a-z0-9]{5,12}$)(?=.*\d[a-z]+\d)(?=(?:\D*\d){3,})")
+# Top-level domains sold for betting (a news site on one is not known to exist).
+_GAMBLING_TLDS = frozenset({"bet", "casino", "poker", "lotto", "bingo"})
 
 
 def spammy_url(url: str) -> bool:
-    """A video-CMS path or a host named mostly by digits."""
+    """A video-CMS path or route, a host named mostly by digits or by a random letter-digit string,
+    or a betting top-level domain."""
+    return url_spam_evidence(url) > 0
+
+
+def url_spam_evidence(url: str) -> int:
+    """2: a video-CMS path or route, a random letter-digit host, a betting TLD (no news site has
+    those); 1: a host named mostly by digits (real portals are too: 17173, 2345, 4399); 0: none."""
     if not url:
-        return False
+        return 0
     parts = urlsplit(url if "://" in url else f"http://{url}")
     host = (parts.hostname or "").lower()
-    return bool(_SPAM_PATH.search(parts.path) or _DIGIT_HOST.match(host))
+    labels = host.split(".")
+    if (_SPAM_PATH.search(parts.path) or _SPAM_QUERY.search(parts.query) or labels[-1] in _GAMBLING_TLDS
+            or (len(labels) >= 2 and _RANDOM_LABEL.match(labels[-2]) is not None)):
+        return 2
+    return 1 if _DIGIT_HOST.match(host) else 0
 
 
 def read_blocklist(path: str) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -132,14 +153,16 @@ class Spam(Stage):
         density = {cat: n / han for cat, n in chars.items()}
         top = max(density, key=density.__getitem__)
         doc.signals.update(spam_score=round(density[top], 4), spam_category=top)
-        spammy = spammy_url(doc.url)
+        evidence = url_spam_evidence(doc.url)
         for cat, d in sorted(density.items(), key=lambda kv: -kv[1]):
             spec = self.categories[cat]
             limit = spec["max_density"]
-            if spammy and cat in ("gambling", "porn"):
-                limit *= 0.5
+            if evidence == 2 and cat in ("gambling", "porn"):
+                limit *= 0.5  # a player page or throwaway host: naming the games is enough
             elif cat not in solicits and spec.get("bare_max_density") is not None:
                 limit = max(limit, spec["bare_max_density"])  # names the games, sells nothing
+                if evidence == 1 and cat in ("gambling", "porn"):
+                    limit *= 0.5  # a digit-named host: lottery news on a real portal (17173, 2345) stays
             if d >= limit and len(terms[cat]) >= spec.get("min_distinct", 1):
                 return f"spam_{cat}"
         return None

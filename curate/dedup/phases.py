@@ -63,7 +63,11 @@ def _digest(obj: Any) -> str:
     return hashlib.sha1(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()[:12]
 
 
-def _shard_id(path: str) -> dict[str, Any]:
+def _shard_id(path: str, fs: Any = None) -> dict[str, Any]:
+    if fs is not None:  # a remote output (curate.engine.output.OutputFS): the object's ETag stands for mtime
+        info = fs.fs.info(path)
+        return {"name": os.path.basename(path), "size": int(info["size"]),
+                "etag": str(info.get("ETag") or info.get("LastModified") or info.get("mtime"))}
     st = os.stat(path)
     return {"name": os.path.basename(path), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
@@ -86,10 +90,10 @@ def _map(fn, items: list, workers: int) -> list:
 
 # ----------------------------------------------------------------------------- phase 1: signatures
 
-def _sign_shard(job: tuple[str, str, dict[str, Any]]) -> str:
+def _sign_shard(job: tuple[str, str, dict[str, Any], Any]) -> str:
     """Signatures and sorted band buckets of one shard into `sig_dir/<shard>/`; skipped when done."""
-    shard, sig_dir, p = job
-    ident = _shard_id(shard)
+    shard, sig_dir, p, fs = job
+    ident = _shard_id(shard, fs)
     final = os.path.join(sig_dir, ident["name"])
     meta_path = os.path.join(final, "meta.json")
     if os.path.exists(meta_path):
@@ -99,7 +103,7 @@ def _sign_shard(job: tuple[str, str, dict[str, Any]]) -> str:
         shutil.rmtree(final)
     a, b = permutations(p["num_perm"], p["seed"])
     keys, sigs, n_chars, offsets, src_idx, sources = [], [], [], [], [], {}
-    pf = pq.ParquetFile(shard)
+    pf = pq.ParquetFile(shard, filesystem=fs and fs.fs)
     for batch in pf.iter_batches(batch_size=1024, columns=["text", "source", "offset"]):
         texts = [t or "" for t in batch.column("text").to_pylist()]
         for i in range(0, len(texts), _BATCH):
@@ -241,6 +245,23 @@ def components(n: int, pairs: np.ndarray) -> np.ndarray:
 _G: dict[str, Any] = {}  # the global arrays the filter workers read (inherited through fork)
 
 
+class _LocalFiles:
+    """The output operations of the filter phase on a local disk (a remote output brings its own)."""
+
+    exists, size, rm = staticmethod(os.path.exists), staticmethod(os.path.getsize), staticmethod(os.remove)
+
+    @staticmethod
+    def write_parquet(table: pa.Table, path: str, **kwargs: Any) -> None:
+        """tmp name, then os.replace."""
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.tmp{os.getpid()}")
+        pq.write_table(table, tmp, **kwargs)
+        os.replace(tmp, path)
+
+
+_LOCAL = _LocalFiles()
+
+
 def _filter_shard(i: int) -> dict[str, Any]:
     """Survivors of shard `i` into the output (and removals into the rejected folder); a shard
     finished by an earlier call with the same components is reused from its marker."""
@@ -250,10 +271,12 @@ def _filter_shard(i: int) -> dict[str, Any]:
             done = json.load(f)
         outputs = [p for p in (done["path"], done.get("rejected_path")) if p]
         wanted = not _G["rejected_dir"] or done.get("rejected_path") or not done["n_removed"]
-        if wanted and all(os.path.exists(p) and os.path.getsize(p) == done["sizes"][p] for p in outputs):
+        fs = _G["fs"] or _LOCAL
+        if wanted and all(fs.exists(p) and fs.size(p) == done["sizes"][p] for p in outputs):
             return done
     result = _write_filtered(i)
-    result["sizes"] = {p: os.path.getsize(p) for p in (result["path"], result.get("rejected_path")) if p}
+    fs = _G["fs"] or _LOCAL
+    result["sizes"] = {p: fs.size(p) for p in (result["path"], result.get("rejected_path")) if p}
     os.makedirs(os.path.dirname(marker), exist_ok=True)
     tmp = f"{marker}.tmp{os.getpid()}"
     with open(tmp, "w", encoding="utf-8") as f:
@@ -281,7 +304,7 @@ def _write_filtered(i: int) -> dict[str, Any]:
         ne = int((m & is_exact).sum())
         removed[s] = {"exact_dup": ne, "near_dup": int(m.sum()) - ne}
     out_path = os.path.join(out_dir, _G["out_prefix"] + os.path.basename(shard))
-    table = pq.read_table(shard)
+    table = pq.read_table(shard, filesystem=_G["fs"] and _G["fs"].fs)
     schema = _G["schema"]
     cluster = pa.array(key, type=pa.int64(), mask=dup_count <= 1)
     cols = []
@@ -300,12 +323,11 @@ def _write_filtered(i: int) -> dict[str, Any]:
         rejected_path = os.path.join(_G["rejected_dir"], f"dedup-{os.path.basename(shard)}")
         _write_removed(table, keep, is_exact, rejected_path)
     table = table.filter(pa.array(keep))
+    fs = _G["fs"] or _LOCAL
     if len(table):
-        tmp = os.path.join(out_dir, f".{os.path.basename(shard)}.tmp{os.getpid()}")
-        pq.write_table(table, tmp, compression="zstd")
-        os.replace(tmp, out_path)
-    elif os.path.exists(out_path):
-        os.remove(out_path)
+        fs.write_parquet(table, out_path, compression="zstd")
+    elif fs.exists(out_path):
+        fs.rm(out_path)
     return {"path": out_path if len(table) else None, "sources": sources, "removed": removed,
             "chars_removed": int(n_chars[~keep].sum()), "n_removed": int((~keep).sum()),
             "rejected_path": rejected_path}
@@ -317,10 +339,7 @@ def _write_removed(table: pa.Table, keep: np.ndarray, is_exact: np.ndarray, path
     reasons = np.where(is_exact[~keep], "exact_dup", "near_dup").tolist()
     gone = gone.append_column("drop_stage", pa.array(["dedup"] * len(gone), pa.string()))
     gone = gone.append_column("drop_reason", pa.array(reasons, pa.string()))
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    tmp = f"{path}.tmp{os.getpid()}"
-    pq.write_table(gone, tmp, compression="zstd")
-    os.replace(tmp, path)
+    (_G["fs"] or _LOCAL).write_parquet(gone, path, compression="zstd")
 
 
 def _prune(work_dir: str, keep: set[str]) -> None:
@@ -340,9 +359,10 @@ _SIZE_BUCKETS = [(2, 2), (3, 4), (5, 8), (9, 16), (17, 64), (65, 256), (257, 102
 
 
 def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str, Any], workers: int = 1,
-                rejected_dir: str | None = None, out_prefix: str = "") -> dict[str, Any]:
+                rejected_dir: str | None = None, out_prefix: str = "", fs: Any = None) -> dict[str, Any]:
     """Exact and fuzzy dedup of `shards` into `out_dir` (same basenames after `out_prefix`), phased under `work_dir`;
-    removed documents go to `rejected_dir` (as `dedup-<shard>`) when given.
+    removed documents go to `rejected_dir` (as `dedup-<shard>`) when given. With `fs` (a remote
+    `curate.engine.output.OutputFS`) shards, `out_dir` and `rejected_dir` are on it; `work_dir` is local.
     Returns removals per source, output shards per source, and the stats of the run."""
     p = check_params(params)
     timings: dict[str, float] = {}
@@ -350,8 +370,9 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     shards = sorted(shards, key=os.path.basename)  # the global numbering; independent of the caller's order
     sig_root = os.path.join(work_dir, "sig-" + _digest({k: p[k] for k in _SIG_KEYS}))
     os.makedirs(sig_root, exist_ok=True)
-    os.makedirs(out_dir, exist_ok=True)
-    sig_dirs = _map(_sign_shard, [(s, sig_root, p) for s in shards], workers)
+    if fs is None:
+        os.makedirs(out_dir, exist_ok=True)
+    sig_dirs = _map(_sign_shard, [(s, sig_root, p, fs) for s in shards], workers)
     timings["signatures"] = time.perf_counter() - t
 
     metas = []
@@ -414,14 +435,14 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     timings["components"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    schema = pa.unify_schemas([pq.read_schema(s) for s in shards]) if shards else pa.schema([])
+    schema = pa.unify_schemas([pq.read_schema(s, filesystem=fs and fs.fs) for s in shards]) if shards else pa.schema([])
     for name in ("dup_cluster", "dup_count"):
         if name in schema.names:
             schema = schema.remove(schema.get_field_index(name))
     schema = schema.append(pa.field("dup_cluster", pa.int64())).append(pa.field("dup_count", pa.int32()))
     _G.update(shards=shards, sig_dirs=sig_dirs, out_dir=out_dir, bases=bases, counts=counts, rank=rank,
               root=root, size=size, exact_dup=exact_dup, schema=schema, rejected_dir=rejected_dir,
-              run_dir=run_dir, out_prefix=out_prefix)
+              run_dir=run_dir, out_prefix=out_prefix, fs=fs)
     try:
         results = _map(_filter_shard, list(range(len(shards))), workers)
     finally:

@@ -1,9 +1,13 @@
-"""Dedup figures (issue 4): MinHash signatures per second per core on 2 KB Chinese documents (curate's
-vectorised path against datasketch when installed), and the global phases (order, exact, LSH
-candidates, components) over N documents' synthetic signatures: time and peak RSS.
+"""Dedup figures (issues 4 and 14): MinHash signatures per second per core on 2 KB Chinese documents
+(curate's vectorised path against datasketch when installed); then, on synthetic signatures with
+planted clusters, every phase after signing as `curate.dedup.phases` runs it (order, exact, LSH
+candidates, verify, components, the index for later runs), each timed with its peak RSS, and the
+bytes per document on disk; with --new-docs, a later run dedup'ed against the first one's index
+(`curate run --dedup-against`).
 
-    python benchmarks/bench_dedup.py                # 200k documents
-    python benchmarks/bench_dedup.py --n 1000000    # the issue's 1M figure
+    python benchmarks/bench_dedup.py                                    # 200k documents
+    python benchmarks/bench_dedup.py --docs 10000000 --new-docs 1000000 # 10M, then 1M against them
+    python benchmarks/bench_dedup.py --sweep                            # n-gram and threshold choice
 """
 
 from __future__ import annotations
@@ -11,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -19,7 +22,9 @@ from collections import Counter
 
 import numpy as np
 
-from curate.dedup import minhash as M, phases as P
+from curate.dedup import index as I
+from curate.dedup import minhash as M
+from curate.dedup import phases as P
 
 
 def chinese_docs(count: int, nbytes: int = 2048) -> list[str]:
@@ -78,78 +83,166 @@ def bench_signatures(docs: list[str], n: int, num_perm: int, seconds: float = 3.
     return out
 
 
-def bench_global(n_docs: int, num_perm: int, dup_rate: float, shard_docs: int, spawn: bool = True) -> dict:
-    """The global phases over synthetic signatures: a share `dup_rate` of documents copy another
-    document's signature with a few values changed (near duplicates), the rest are random."""
-    p = M.check_params({"num_perm": num_perm})
-    bands, rows = p["bands"], p["rows"]
-    rng = np.random.default_rng(0)
-    work = tempfile.mkdtemp(prefix="bench-dedup-")
-    sig_dirs = []
-    t0 = time.perf_counter()
+def synth_shards(work: str, name: str, n_docs: int, shard_docs: int, p: dict, dup_rate: float, seed: int,
+                 history: list[str] | None = None) -> list[str]:
+    """Signature folders (the files the signature phase writes) of `n_docs` synthetic documents with
+    planted clusters: a share `dup_rate` of them copy another document, a third exactly (same key and
+    signature), the rest with 4 of num_perm values changed (estimated Jaccard ~0.97). The copied
+    document is another (not a copy) of the same shard, or, with `history`, one of that run's."""
+    rng = np.random.default_rng(seed)
+    num_perm, bands, rows = p["num_perm"], p["bands"], p["rows"]
+    hist = [(np.load(os.path.join(d, "minhash.npy"), mmap_mode="r"), np.load(os.path.join(d, "key.npy")))
+            for d in history or []]
+    dirs = []
     for s, start in enumerate(range(0, n_docs, shard_docs)):
         m = min(shard_docs, n_docs - start)
         sig = rng.integers(0, 1 << 32, (m, num_perm), dtype=np.uint32)
-        dup = rng.random(m) < dup_rate
-        src = rng.integers(0, m, dup.sum())
-        sig[dup] = sig[src]
-        flip = rng.integers(0, num_perm, (dup.sum(), 4))
-        sig[np.nonzero(dup)[0][:, None], flip] = rng.integers(0, 1 << 32, flip.shape, dtype=np.uint32)
         keys = rng.integers(0, 1 << 63, m, dtype=np.uint64)
+        dup = np.nonzero(rng.random(m) < dup_rate)[0]
+        exact = rng.random(len(dup)) < 1 / 3
+        if hist:
+            h = rng.integers(0, len(hist), len(dup))
+            for k in np.unique(h):
+                sel = np.nonzero(h == k)[0]
+                src = np.sort(rng.integers(0, len(hist[k][1]), len(sel)))
+                sig[dup[sel]] = hist[k][0][src]
+                keys[dup[sel]] = np.where(exact[sel], hist[k][1][src], keys[dup[sel]])
+        else:
+            originals = np.setdiff1d(np.arange(m), dup)
+            src = originals[rng.integers(0, len(originals), len(dup))]
+            sig[dup] = sig[src]
+            keys[dup] = np.where(exact, keys[src], keys[dup])
+        near = dup[~exact]
+        flip = rng.integers(0, num_perm, (len(near), 4))
+        sig[near[:, None], flip] = rng.integers(0, 1 << 32, flip.shape, dtype=np.uint32)
         bh = M.band_hashes(sig, bands, rows).T
-        order = np.argsort(bh, axis=1, kind="stable").astype(np.uint32)
-        d = os.path.join(work, f"s{s:05d}")
+        order = np.argsort(bh, axis=1, kind="stable")
+        d = os.path.join(work, name, f"s{s:05d}")
         os.makedirs(d)
         np.save(os.path.join(d, "key.npy"), keys)
         np.save(os.path.join(d, "minhash.npy"), sig)
-        np.save(os.path.join(d, "bucket_hash.npy"), np.take_along_axis(bh, order.astype(np.int64), axis=1))
-        np.save(os.path.join(d, "bucket_row.npy"), order)
+        np.save(os.path.join(d, "bucket_hash.npy"), np.take_along_axis(bh, order, axis=1))
+        np.save(os.path.join(d, "bucket_row.npy"), order.astype(np.uint32))
         np.save(os.path.join(d, "n_chars.npy"), rng.integers(200, 5000, m))
         np.save(os.path.join(d, "offset.npy"), np.arange(m, dtype=np.int64) * 1000)
         np.save(os.path.join(d, "source.npy"), np.zeros(m, dtype=np.int32))
-        sig_dirs.append(d)
-    prep = time.perf_counter() - t0
-    args = (sig_dirs, n_docs, p)
-    if spawn:  # a fresh interpreter, so that peak RSS is the phases' own
-        import multiprocessing as mp
-
-        with mp.get_context("spawn").Pool(1) as pool:
-            g = pool.apply(_global_phases, args)
-    else:
-        g = _global_phases(*args)
-    return {"docs": n_docs, "bands_x_rows": f"{bands}x{rows}", "threshold": p["threshold"],
-            "synthetic_prep_s": round(prep, 1), **g, "work_dir": work}
+        I.save_strings(d, "id", [f"<urn:uuid:{name}-{start + i:032d}>" for i in range(m)])  # WARC-Record-ID size
+        with open(os.path.join(d, "meta.json"), "w") as f:
+            json.dump({"n": m, "sources": [f"{name}-{s}.warc.gz"]}, f)
+        dirs.append(d)
+    return dirs
 
 
-def _global_phases(sig_dirs: list[str], n_docs: int, p: dict) -> dict:
-    metas = [{"sources": [f"src{i}"]} for i in range(len(sig_dirs))]
-    counts = np.array([np.load(os.path.join(d, "key.npy"), mmap_mode="r").shape[0] for d in sig_dirs])
-    bases = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    times = {}
-    t = time.perf_counter()
-    order = P._order(sig_dirs, metas)
-    rank = np.empty(n_docs, dtype=np.int64)
-    rank[order] = np.arange(n_docs)
-    times["order"] = time.perf_counter() - t
-    t = time.perf_counter()
-    keys = np.concatenate([np.load(os.path.join(d, "key.npy")) for d in sig_dirs])
-    exact = P._group_pairs(keys[order], np.arange(n_docs))
-    del keys
-    times["exact"] = time.perf_counter() - t
-    t = time.perf_counter()
-    pairs = np.unique(np.concatenate([P._band_pairs(b, sig_dirs, bases, rank, n_docs, p["partition_docs"])
-                                      for b in range(p["bands"])]), axis=0)
-    times["candidates"] = time.perf_counter() - t
-    t = time.perf_counter()
-    verified = P._verify(pairs, order, sig_dirs, bases, float(p["threshold"]))
-    times["verify"] = time.perf_counter() - t
-    t = time.perf_counter()
-    root = P.components(n_docs, np.concatenate([exact, verified]))
-    times["components"] = time.perf_counter() - t
-    return {"seconds": {k: round(v, 2) for k, v in times.items()}, "total_s": round(sum(times.values()), 2),
+def _folder_bytes(d: str) -> int:
+    return sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(d) for f in fs)
+
+
+def dedup_phases(sig_dirs: list[str], p: dict, run_dir: str, index_out: str | None,
+                 against: list[str]) -> dict:
+    """The phases after signing over `sig_dirs`, as `curate.dedup.phases.deduplicate` runs them (one
+    process, no filter pass: that one rewrites the text), each timed, with the peak RSS of each
+    (Linux: VmHWM, reset through /proc/self/clear_refs before each phase). RSS counts the pages of
+    memory-mapped files a phase touched too, which the kernel can drop under pressure."""
+    seconds, heap = {}, {}
+
+    def rss_peak_mb() -> float:
+        with open("/proc/self/status") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("VmHWM")) / 1024
+
+    class phase:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def __enter__(self):
+            with open("/proc/self/clear_refs", "w") as f:
+                f.write("5")  # reset the peak RSS to the current RSS
+            self.t = time.perf_counter()
+
+        def __exit__(self, *exc):
+            seconds[self.name] = round(time.perf_counter() - self.t, 2)
+            heap[self.name] = round(rss_peak_mb(), 1)
+
+    metas = []
+    for d in sig_dirs:
+        with open(os.path.join(d, "meta.json")) as f:
+            metas.append(json.load(f))
+    counts = np.array([m["n"] for m in metas], dtype=np.int64)
+    bases = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    n = int(counts.sum())
+    os.makedirs(run_dir, exist_ok=True)
+    with phase("order"):
+        order = P._order(sig_dirs, metas)
+        rank = np.empty(n, dtype=np.int64)
+        rank[order] = np.arange(n)
+    with phase("exact"):
+        keys = np.concatenate([np.load(os.path.join(d, "key.npy")) for d in sig_dirs])
+        exact = P._group_pairs(keys[order], np.arange(n))
+        del keys
+    with phase("candidates"):
+        pairs = np.zeros((0, 2), np.int64)
+        for b in range(p["bands"]):
+            pairs = P._unique_pairs(np.concatenate([pairs, P._band_pairs(b, sig_dirs, bases, rank, n,
+                                                                         p["partition_docs"])]))
+    with phase("verify"):
+        verified = P._verify(pairs, order, P._Docs(sig_dirs, bases, p["num_perm"]), float(p["threshold"]))
+    with phase("components"):
+        root = P.components(n, np.concatenate([exact, verified]))
+    earlier = {"dropped": np.zeros(n, bool)}
+    if against:
+        with phase("earlier_runs"):
+            earlier = P._match_earlier([I.Index(r, p) for r in against], sig_dirs, run_dir, bases, rank, root, p, 1)
+    if index_out:
+        with phase("index"):
+            for i, d in enumerate(sig_dirs):
+                r = rank[bases[i]:bases[i] + counts[i]]
+                keep = (root[r] == r) & ~earlier["dropped"][r]
+                ids = (np.load(os.path.join(d, "id_bytes.npy")), np.load(os.path.join(d, "id_end.npy")))
+                I.write_part(os.path.join(run_dir, "index-part", os.path.basename(d)),
+                             *(np.load(os.path.join(d, f"{f}.npy")) for f in ("key", "bucket_hash", "bucket_row")),
+                             np.load(os.path.join(d, "minhash.npy"), mmap_mode="r"), ids, keep)
+            I.build_index([os.path.join(run_dir, "index-part", os.path.basename(d)) for d in sig_dirs],
+                          index_out, p, source=run_dir, partition=p["partition_docs"])
+    removed_here = (root != np.arange(n)) & ~earlier["dropped"]
+    return {"docs": n, "seconds": seconds, "total_s": round(sum(seconds.values()), 2),
+            "rss_peak_mb": heap, "peak_rss_mb": max(heap.values()),
             "candidate_pairs": len(pairs), "verified_pairs": len(verified),
-            "removed": int((root != np.arange(n_docs)).sum()),
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
+            "removed_in_run": int(removed_here.sum()), "removed_earlier_run": int(earlier["dropped"].sum())}
+
+
+def _in_fresh_process(fn, *args):
+    """`fn(*args)` in a new interpreter, so that its peak RSS is its own."""
+    import multiprocessing as mp
+
+    with mp.get_context("spawn").Pool(1) as pool:
+        return pool.apply(fn, args)
+
+
+def bench_scale(n_docs: int, new_docs: int, p: dict, dup_rate: float, shard_docs: int, work: str) -> dict:
+    """A run of `n_docs` (its phases and its index), then, with `new_docs`, a later run dedup'ed
+    against it: its own phases and the matching against the earlier run's index."""
+    out: dict = {"params": f"{p['bands']}x{p['rows']} bands x rows, {p['num_perm']} permutations, "
+                           f"threshold {p['threshold']}, {dup_rate:.0%} planted duplicates"}
+    t = time.perf_counter()
+    first = synth_shards(work, "first", n_docs, shard_docs, p, dup_rate, seed=0)
+    out["synthetic_prep_s"] = round(time.perf_counter() - t, 1)
+    index_a = os.path.join(work, "A")
+    r = _in_fresh_process(dedup_phases, first, p, os.path.join(work, "run-first"), I.index_dir(index_a), [])
+    r["planted_copies"] = f"~{int(n_docs * dup_rate)}"
+    sig_bytes = sum(_folder_bytes(d) for d in first)
+    pair_bytes = 16 * (r["candidate_pairs"] + r["verified_pairs"])
+    idx_bytes = _folder_bytes(I.index_dir(index_a))
+    survivors = n_docs - r["removed_in_run"]
+    r["disk_bytes_per_doc"] = {"signatures": round(sig_bytes / n_docs), "pairs": round(pair_bytes / n_docs, 1),
+                               "index_per_kept_doc": round(idx_bytes / max(1, survivors))}
+    r["rss_peak_bytes_per_doc"] = {k: round(v * 2**20 / n_docs, 1) for k, v in r["rss_peak_mb"].items()}
+    out["run"] = r
+    if new_docs:
+        second = synth_shards(work, "second", new_docs, shard_docs, p, dup_rate, seed=1, history=first)
+        r2 = _in_fresh_process(dedup_phases, second, p, os.path.join(work, "run-second"), None, [index_a])
+        own = sum(v for k, v in r2["seconds"].items() if k != "earlier_runs")
+        r2["earlier_vs_own_dedup"] = round(r2["seconds"]["earlier_runs"] / own, 2)
+        out["later_run_against_it"] = r2
+    return out
 
 
 def sweep(ngrams: list[int], thresholds: list[float]) -> None:
@@ -188,12 +281,15 @@ def sweep(ngrams: list[int], thresholds: list[float]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--n", type=int, default=200_000, help="documents for the global phases")
+    ap.add_argument("--docs", "--n", type=int, default=200_000, help="documents of the run (synthetic signatures)")
+    ap.add_argument("--new-docs", type=int, default=0,
+                    help="then a later run of this many documents, dedup'ed against the first (--dedup-against)")
     ap.add_argument("--num-perm", type=int, default=128)
     ap.add_argument("--ngram", type=int, default=M.DEFAULTS["ngram"])
     ap.add_argument("--dup-rate", type=float, default=0.3)
-    ap.add_argument("--shard-docs", type=int, default=50_000)
+    ap.add_argument("--shard-docs", type=int, default=250_000)
     ap.add_argument("--skip-signatures", action="store_true")
+    ap.add_argument("--work", help="folder for the phase files (default: a temporary one, removed after)")
     ap.add_argument("--sweep", action="store_true", help="n-gram and threshold sweep on the test corpus, then exit")
     args = ap.parse_args(argv)
     if args.sweep:
@@ -208,10 +304,15 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.flush()
     import shutil
 
-    g = bench_global(args.n, args.num_perm, args.dup_rate, args.shard_docs)
-    shutil.rmtree(g.pop("work_dir"), ignore_errors=True)
-    print("global phases (order, exact, LSH candidates, verify, components) from synthetic signatures,"
-          " in a fresh process (peak_rss_mb is theirs):")
+    work = tempfile.mkdtemp(prefix="bench-dedup-", dir=args.work)
+    try:
+        g = bench_scale(args.docs, args.new_docs, M.check_params({"num_perm": args.num_perm}), args.dup_rate,
+                        args.shard_docs, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print("dedup phases after signing (order, exact, LSH candidates, verify, components, matching earlier"
+          " runs, index), synthetic signatures, one process each; rss_peak_mb per phase (VmHWM) counts the"
+          " pages of memory-mapped phase files it touched:")
     print(json.dumps(g, indent=1))
 
 

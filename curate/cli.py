@@ -33,17 +33,18 @@ def summary_table(stats: dict[str, Any]) -> str:
     else:
         resumed = t["files"] - this["files"]
         head = (f"curate: {t['files']} input file(s), {t['read']:,} records"
-                + (f" ({this['read']:,} in this run; {resumed} file(s) done before)" if resumed else "")
-                + f"; this run {wall:.1f}s ({this['read'] / wall:,.0f} records/s, "
+                + (f" ({this['read']:,} read now; {resumed} file(s) done before)" if resumed else "")
+                + f" in {wall:.1f}s ({this['read'] / wall:,.0f} records/s, "
                 f"{this['input_bytes'] / wall / 1e6:,.1f} MB/s)")
+    w = max([14, *(len(name) + 2 for name in stats["stages"])])
     lines = [
         head,
         "",
-        f"{'stage':<14}{'seen':>10}{'kept':>10}{'dropped':>10}{'failed':>8}{'time':>8}  top drop reasons",
+        f"{'stage':<{w}}{'seen':>10}{'kept':>10}{'dropped':>10}{'failed':>8}{'time':>8}  top drop reasons",
     ]
     for name, s in stats["stages"].items():
         dropped, failed = sum(s["dropped"].values()), sum(s["failed"].values())
-        lines.append(f"{name:<14}{_fmt(s['seen']):>10}{_fmt(s['kept']):>10}{_fmt(dropped):>10}"
+        lines.append(f"{name:<{w}}{_fmt(s['seen']):>10}{_fmt(s['kept']):>10}{_fmt(dropped):>10}"
                      f"{_fmt(failed):>8}{s['seconds']:>7.1f}s  {_top(s['dropped'])}")
     lines += [
         "",
@@ -133,6 +134,12 @@ def _cmd_list(args: argparse.Namespace) -> int:
         lines.append(f"  {name:<14}{doc}")
         if params:
             lines.append(f"  {'':<14}params: {', '.join(params)}")
+    from dataclasses import asdict
+
+    from curate.engine.limits import DEFAULT_LIMITS
+
+    lines += ["", "limits (a recipe's `limits:` mapping; a record past one is skipped with its reason):",
+              "  " + ", ".join(f"{k}={v!r}" for k, v in asdict(DEFAULT_LIMITS).items())]
     _emit("\n".join(lines))
     return 0
 
@@ -155,6 +162,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return 2
     _recipe_among_inputs(args)
     recipe = load_recipe(args.recipe)
+    if args.dedup_against:
+        if not recipe.dedup:
+            print(f"curate: error: --dedup-against: recipe {recipe.name} has no dedup block", file=sys.stderr)
+            return 2
+        from curate.dedup import check_params
+        from curate.dedup.index import Index
+
+        from curate.engine.output import local_index_run
+
+        for run_dir in args.dedup_against:  # refused before any work, not after it
+            Index(local_index_run(run_dir, storage_options), check_params(recipe.dedup))
     inputs = args.input or default_inputs()
     options = RunOptions(
         output=args.output,
@@ -171,6 +189,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         limit=args.limit,
         keep_work=args.keep_work,
+        dedup_against=args.dedup_against or [],
     )
     print(f"curate: recipe {recipe.name} ({recipe.path}) on {len(inputs)} input spec(s) -> {args.output}",
           file=sys.stderr)
@@ -180,7 +199,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(f"curate: error: {e}", file=sys.stderr)
         return 1
     print(summary_table(stats))
-    kept_shards = sum(len(f["shards"]) for f in stats["files"])
+    kept_shards = len({s for f in stats["files"] for s in f["shards"]})  # after dedup, files share shards
     out = options.output_fs()
     print(f"output:  {stats['totals']['kept']:,} documents in {kept_shards} shard(s) under "
           f"{out.display(out.join('data'))}; stats in {out.display(out.join('stats.json'))}")
@@ -309,6 +328,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-work", action="store_true",
                    help="keep the pre-dedup shards and dedup's work files in OUTPUT/.curate after a successful "
                         "run (removed by default; with them a rerun that adds inputs redoes only the new files)")
+    p.add_argument("--dedup-against", nargs="+", metavar="RUN",
+                   help="output folders of earlier runs: documents that duplicate one they kept are dropped "
+                        "(dup_earlier_run), read from their dedup index, not their text; same dedup parameters")
     p.add_argument("--storage-options", help="JSON of fsspec options for URL inputs and output, e.g. "
                                              "'{\"anon\": true}' or an endpoint_url for S3-compatible stores")
     p.add_argument("--output-storage-options", metavar="JSON",
@@ -402,13 +424,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from curate.engine.pool import WorkerStartError
+
     logging.basicConfig(level=logging.WARNING, format="curate: %(levelname)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, ValueError) as e:
+    except (FileNotFoundError, ValueError, ChildProcessError) as e:  # ChildProcessError: a dedup worker died
         print(f"curate: error: {e}", file=sys.stderr)
         return 2
+    except WorkerStartError as e:
+        print(f"curate: error: {e}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("\ncurate: interrupted; finished input files are kept, and the same command resumes "
               "from them", file=sys.stderr)

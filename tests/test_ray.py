@@ -26,6 +26,9 @@ def local_ray():
     ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'curate[ray]')")
     if ray.is_initialized():
         ray.shutdown()
+    # the workers Ray starts import the tests' own stages (hostile_stages) as the driver does
+    tests = os.path.dirname(os.path.abspath(__file__))
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (tests, os.environ.get("PYTHONPATH")) if p)
     try:
         ray.init(address="local", num_cpus=2, include_dashboard=False, object_store_memory=100 * 1024 * 1024,
                  _node_ip_address="127.0.0.1", logging_level="WARNING", log_to_driver=False)
@@ -114,3 +117,33 @@ def test_ray_executor_without_ray_says_how_to_install(tmp_path, monkeypatch, cap
     assert "pip install 'curate[ray]'" in capsys.readouterr().err
     with pytest.raises(ImportError, match=r"curate\[ray\]"):
         run(load_recipe("zh-extract"), warcs[:1], RunOptions(output=str(tmp_path / "o"), executor="ray"))
+
+
+def test_a_file_that_kills_its_actor_every_time_is_counted_failed_and_the_run_goes_on(local_ray, tmp_path):
+    from warcs import html_page, response, write_warc
+
+    paras = ["今年的情况和往年相比有了很大的变化，很多人都注意到了这一点。" * 3] * 4
+    inputs = []
+    for k in range(3):
+        pages = [response(html_page(f"第{k}-{i}篇", paras), url=f"http://a.cn/{k}/{i}") for i in range(2)]
+        if k == 1:
+            pages.append(response(html_page("KILL-ME", paras), url="http://a.cn/kill"))
+        inputs.append(str(write_warc(tmp_path / f"in-{k}.warc.gz", pages)))
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text("name: t\nstages: [decode, extract, 'hostile_stages:KillWorker']\n", encoding="utf-8")
+    stats = run(load_recipe(str(recipe)), inputs, RunOptions(output=str(tmp_path / "out"), workers=2,
+                                                             progress=False, executor="ray"))
+    by_source = {f["source"]: f for f in stats["files"]}
+    assert by_source[inputs[1]]["status"] == "failed" and "worker died" in by_source[inputs[1]]["error"]
+    assert by_source[inputs[0]]["kept"] == by_source[inputs[2]]["kept"] == 2
+    assert stats["totals"]["files_failed"] == 1
+
+
+def test_a_ray_worker_that_cannot_start_fails_the_run_once(local_ray, tmp_path, warcs):
+    from curate.engine.pool import WorkerStartError
+
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text("name: t\nstages: [decode, extract, 'hostile_stages:MissingLexicon']\n", encoding="utf-8")
+    with pytest.raises((WorkerStartError, FileNotFoundError, ValueError)):
+        run(load_recipe(str(recipe)), warcs, RunOptions(output=str(tmp_path / "out"), workers=2, progress=False,
+                                                         executor="ray"))

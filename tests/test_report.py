@@ -216,6 +216,21 @@ def test_inspect_reason_shows_signal_rule_and_text(run_dir, stats_json, capsys):
     assert "\x1b[31m" in out
 
 
+def test_inspect_near_dup_shows_both_texts_side_by_side(run_dir, capsys):
+    rc, out, _ = cli(capsys, "inspect", str(run_dir), "--reason", "near_dup", "-n", "1", "--chars", "0")
+    assert rc == 0
+    removed_id = re.search(r"id (<urn:[^>]+>)", out).group(1)
+    survivor_id, similarity = re.search(r"duplicate of (<urn:[^>]+>) \(MinHash similarity ([\d.]+)\)", out).groups()
+    assert 0.6 <= float(similarity) <= 1.0
+    kept = {r["id"]: r for r in output_table(run_dir).to_pylist()}
+    removed = {r["id"]: r for p in (run_dir / "rejected").glob("dedup-*.parquet") for r in pq.read_table(p).to_pylist()}
+    assert removed[removed_id]["dup_of"] == survivor_id
+    columns = [re.match(r"^  (.*?)\s*\|(?: (.*))?$", line) for line in out.split(" | " + "-" * 10, 1)[1].split("\n")[1:] if line]
+    left, right = ("".join("".join((m.group(i) or "").split()) for m in columns) for i in (1, 2))
+    assert left == "".join(removed[removed_id]["text"].split())
+    assert right == "".join(kept[survivor_id]["text"].split())
+
+
 def test_inspect_marks_spam_terms(run_dir, capsys):
     stats = json.loads((run_dir / "stats.json").read_text(encoding="utf-8"))
     spam = [r for r in stats["stages"].get("spam", {}).get("dropped", {}) if r.startswith("spam_")]
@@ -301,7 +316,9 @@ def test_card_without_a_tokenizer_says_so(run_dir, tmp_path, monkeypatch, capsys
     def unavailable():
         raise R.TokenizerUnavailable("the `dashscope` package is not installed")
 
-    monkeypatch.setattr(R, "qwen_encoding", unavailable)
+    import curate.tokens
+
+    monkeypatch.setattr(curate.tokens, "qwen_encoding", unavailable)
     target = tmp_path / "card.md"
     rc, out, _ = cli(capsys, "card", str(run_dir), "-o", str(target), "--name", "Test set")
     assert rc == 0 and str(target) in out

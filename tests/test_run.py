@@ -68,7 +68,7 @@ def test_run_writes_shards_and_accounts_for_every_record(tmp_path, warcs):
     table = pq.read_table(shards(out))
     assert table.num_rows == 15
     for col in ["id", "url", "date", "title", "text", "lang", "lang_score", "script", "han_ratio", "n_chars",
-                "charset", "source", "offset"]:
+                "charset", "source", "warc_offset"]:
         assert col in table.column_names
     row = table.to_pylist()[0]
     assert row["lang"] == "zh" and row["script"] == "Hans" and row["n_chars"] == len(row["text"])

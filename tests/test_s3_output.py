@@ -266,3 +266,18 @@ def test_a_write_error_on_s3_publishes_nothing_of_the_task_and_a_rerun_resumes(s
     resumed = [m for m in markers if json.loads(fs.read_bytes(m))["stats"]["status"] == "ok"]
     assert resumed and stats["run"]["this_run"]["files"] == len(inputs) - len(resumed)
     assert stats["totals"]["files_failed"] == 0
+
+
+def test_dedup_index_on_s3_and_dedup_against_an_s3_run(s3, inputs, local_zh_web, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    earlier = "s3://out/zh-web"  # written by the test above when it ran; else written here
+    fs = OutputFS(earlier, s3)
+    if not fs.exists(fs.join(".curate", "dedup-index", "meta.json")):
+        run(load_recipe("zh-web"), inputs, RunOptions(output=earlier, storage_options=s3, workers=2, progress=False))
+    assert fs.exists(fs.join(".curate", "dedup-index", "meta.json"))  # uploaded, meta.json last
+    new = inputs[:1]  # the sample, which the earlier run had: every document it keeps is already there
+    stats = run(load_recipe("zh-web"), new, RunOptions(output="s3://out/next", storage_options=s3, workers=1,
+                                                       dedup_against=[earlier], progress=False))
+    assert stats["dedup"]["against"] == [earlier] and stats["dedup"]["earlier_removed"] > 0
+    assert stats["dedup"]["earlier_removed_by_run"] == {earlier: stats["dedup"]["earlier_removed"]}
+    assert stats["totals"]["kept"] == 0

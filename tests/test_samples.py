@@ -30,7 +30,7 @@ def default_run(tmp_path_factory):
                           env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
     rows = pq.read_table(sorted((cwd / "out" / "data").rglob("*.parquet"))).to_pylist()
     stats = json.loads((cwd / "out" / "stats.json").read_text())
-    rejected = pq.ParquetDataset(sorted((cwd / "out" / "rejected").glob("*.parquet"))).read().to_pylist()
+    rejected = [r for p in sorted((cwd / "out" / "rejected").glob("*.parquet")) for r in pq.read_table(p).to_pylist()]
     stats["rejected_rows"] = {r["id"]: r for r in rejected}
     return proc, {r["id"]: r for r in rows}, stats
 
@@ -96,6 +96,7 @@ def test_reposts_are_removed_and_their_originals_carry_the_cluster(default_run):
         if t["expect"] in ("exact_dup", "near_dup"):
             row = stats["rejected_rows"][t["record_id"]]
             assert (row["drop_stage"], row["drop_reason"]) == ("dedup", t["expect"])
+            assert row["dup_of"] == t["dup_of"] and 0.6 <= row["dup_similarity"] <= 1.0
 
 
 def test_spam_and_junk_pages_are_dropped_with_named_reasons(default_run):

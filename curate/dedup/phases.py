@@ -9,9 +9,10 @@ punctuation edits do not change it).
 Phases, each leaving files under `work_dir/<params>/` and skipped when they exist:
 
 1. signatures (per shard, worker processes) -> `sig/<shard>/`: exact key (u64), MinHash (u32 x
-   num_perm), n_chars, offset, source; the LSH band hashes of every band written *sorted* (the
-   band buckets as sorted files, `bucket_hash.npy` with the row order in `bucket_row.npy`).
-   The shard's size and mtime are recorded, so a rewritten shard is signed again.
+   num_perm), n_chars, offset, source, id (UTF-8 bytes and end offsets, readable by row); the LSH
+   band hashes of every band written *sorted* (the band buckets as sorted files, `bucket_hash.npy`
+   with the row order in `bucket_row.npy`). The shard's size and mtime are recorded, so a
+   rewritten shard is signed again.
 2. order (global, `run-<inputs>/order.npy`): every document ranked by the survivor rule (longest
    text, then earliest (source, offset)); from here documents are named by their rank, so the
    survivor of any group is simply its smallest rank.
@@ -22,15 +23,25 @@ Phases, each leaving files under `work_dir/<params>/` and skipped when they exis
    threshold from the full signatures, which removes most LSH false positives.
 4. components (global, `components.npz`): union-find (vectorised hooking to the smaller root and
    pointer jumping) over all pairs; the root of a component is its survivor.
-5. filter (per shard, worker processes): survivors are written to `out_dir` (same basename, zstd,
-   tmp name then os.replace) with `dup_cluster` and `dup_count`.
+5. earlier runs (per shard, worker processes; only with `against`): each shard's sorted band hashes
+   and keys looked up in the earlier runs' indexes (`curate.dedup.index`), `earlier/<shard>.npz`;
+   a component with a match goes whole (`dup_earlier_run`).
+6. filter (per shard, worker processes): removed documents are counted and, to `rejected_dir` when
+   given, written with `dup_of`, the id of their survivor, and `dup_similarity`, the MinHash
+   estimate of their Jaccard similarity to it (1.0 when the survivor is an exact copy); the
+   survivors' index entries go to `index-part/<shard>/`. Then the survivors of consecutive shards
+   are packed into `out_dir/<out_prefix>NNNNN.parquet` up to `max_shard_bytes` (zstd, tmp name then
+   os.replace) with `dup_cluster` and `dup_count`; the plan depends on the inputs only.
+7. index (global, with `index_out`): the parts merged into the run's index for later runs.
 
-Bytes per document. On disk: 4 x num_perm (MinHash, 512 B at 128) + 16 x bands (bucket hash and
-row, 144 B at 9 bands) + 24 (key, offset, n_chars, source) ~ 680 B. In memory, global phases:
-order + rank (16 B) + keys while pairing exact (16 B) + union-find parent (8 B) + cluster sizes
-(8 B) ~ 48 B per document (48 MB per million), plus one hash range of one band (16 B x
-`partition_docs`, 64 MB by default) and the candidate pairs (16 B per pair); the per-shard phases
-hold one shard's arrays (~700 B per document of that shard) per worker.
+Bytes per document. On disk: 4 x num_perm (MinHash, 512 B at 128) + 12 x bands (bucket hash and
+row, 216 B at 18 bands) + 28 (key, offset, n_chars, source) + the id (~55 B for a WARC-Record-ID)
+~ 810 B (813 B measured). In memory, global phases (measured on 10M synthetic documents with
+`benchmarks/bench_dedup.py`): ~85 B per document at the peak (order + rank 16 B, the exact keys
+while pairing, the distinct candidate pairs 16 B each, union-find parent 8 B, cluster sizes 8 B),
+plus one hash range of one band (16 B x `partition_docs`, 64 MB by default) and the page cache of
+the memory-mapped files a phase reads; the per-shard phases hold one shard's arrays (~800 B per
+document of that shard) per worker.
 
 Output columns: `dup_count` (int32) is the size of the cluster a survivor stands for (1 for a unique
 document); `dup_cluster` (int64) is null for a unique document, else the survivor's exact key
@@ -39,12 +50,13 @@ document); `dup_cluster` (int64) is null for a unique document, else the survivo
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
 import math
-import multiprocessing as mp
 import os
+import re
 import shutil
 import time
 from typing import Any
@@ -53,10 +65,26 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-
-from curate.dedup.minhash import (
-    _BATCH, _SIG_KEYS, band_hashes, check_params, permutations, signatures,
+from curate.dedup.index import (
+    Index,
+    build_index,
+    match_shard,
+    read_strings,
+    save_strings,
+    sketch,
+    sketch_similarity,
+    write_part,
 )
+from curate.dedup.minhash import (
+    _BATCH,
+    _SIG_KEYS,
+    band_hashes,
+    check_params,
+    permutations,
+    signatures,
+)
+from curate.engine.pool import map_unordered
+from curate.io.parquet import REJECTED_FIELDS
 
 
 def _digest(obj: Any) -> str:
@@ -72,6 +100,36 @@ def _shard_id(path: str, fs: Any = None) -> dict[str, Any]:
     return {"name": os.path.basename(path), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
+class _LocalFiles:
+    """The operations on shards and outputs, on a local disk; a remote output brings its own
+    (`curate.engine.output.OutputFS`, the same methods)."""
+
+    arrow = None  # pyarrow's own filesystem
+    exists, size, rm = staticmethod(os.path.exists), staticmethod(os.path.getsize), staticmethod(os.remove)
+
+    @staticmethod
+    def glob(pattern: str) -> list[str]:
+        import glob
+
+        return sorted(glob.glob(pattern))
+
+    @staticmethod
+    def write_parquet(table: pa.Table, path: str, **kwargs: Any) -> None:
+        """tmp name, then os.replace."""
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.tmp{os.getpid()}")
+        pq.write_table(table, tmp, **kwargs)
+        os.replace(tmp, path)
+
+
+_LOCAL = _LocalFiles()
+
+
+def _files() -> Any:
+    """Where the shards and outputs of this call are (set with `_G`)."""
+    return _G.get("fs") or _LOCAL
+
+
 def _save(path: str, arr: np.ndarray) -> None:
     """np.save under a temporary name, then rename."""
     tmp = f"{path}.tmp{os.getpid()}.npy"
@@ -79,13 +137,28 @@ def _save(path: str, arr: np.ndarray) -> None:
     os.replace(tmp, path)
 
 
-def _map(fn, items: list, workers: int) -> list:
-    """`fn` over `items` in order, in a fork pool when workers > 1."""
+class WorkerDied(ChildProcessError):
+    """A dedup worker process died (killed by a signal: out of memory, say) twice on one item."""
+
+
+def _indexed(fn, items: list, i: int) -> Any:
+    return fn(items[i])
+
+
+def _map(fn, items: list, workers: int, task: str = "working on", names: list[str] | None = None) -> list:
+    """`fn` over `items` in order, in forked worker processes when workers > 1 (the run's pool,
+    `curate.engine.pool`): a worker that dies (SIGKILL, the OOM killer) on an item has it tried
+    once more in a new worker, and a second death fails the run with `WorkerDied` naming the item
+    (`task` and `names` word the message) instead of waiting forever."""
     if workers <= 1 or len(items) <= 1:
         return [fn(x) for x in items]
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(min(workers, len(items))) as pool:
-        return pool.map(fn, items, chunksize=1)
+    names = names or [str(x) for x in items]
+    results: list[Any] = [None] * len(items)
+    for i, value, death in map_unordered(functools.partial(_indexed, fn, items), range(len(items)), workers):
+        if death is not None:
+            raise WorkerDied(f"{death} while {task} {names[i]} (twice; out of memory?)")
+        results[i] = value
+    return results
 
 
 # ----------------------------------------------------------------------------- phase 1: signatures
@@ -102,18 +175,19 @@ def _sign_shard(job: tuple[str, str, dict[str, Any], Any]) -> str:
                 return final
         shutil.rmtree(final)
     a, b = permutations(p["num_perm"], p["seed"])
-    keys, sigs, n_chars, offsets, src_idx, sources = [], [], [], [], [], {}
-    pf = pq.ParquetFile(shard, filesystem=fs and fs.fs)
-    for batch in pf.iter_batches(batch_size=1024, columns=["text", "source", "offset"]):
+    keys, sigs, n_chars, offsets, src_idx, sources, ids = [], [], [], [], [], {}, []
+    pf = pq.ParquetFile(shard, filesystem=fs and fs.arrow)
+    for batch in pf.iter_batches(batch_size=1024, columns=["id", "text", "source", "warc_offset"]):
         texts = [t or "" for t in batch.column("text").to_pylist()]
         for i in range(0, len(texts), _BATCH):
             k, s = signatures(texts[i:i + _BATCH], p["ngram"], a, b)
             keys.append(k)
             sigs.append(s)
         n_chars.append(np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts)))
-        offsets.append(batch.column("offset").to_numpy(zero_copy_only=False).astype(np.int64))
+        offsets.append(batch.column("warc_offset").to_numpy(zero_copy_only=False).astype(np.int64))
         src = batch.column("source").to_pylist()
         src_idx.append(np.array([sources.setdefault(s or "", len(sources)) for s in src], dtype=np.int32))
+        ids += batch.column("id").to_pylist()
     n = sum(len(k) for k in keys)
 
     def cat(xs: list[np.ndarray], dt: Any, shape: tuple[int, ...] = (0,)) -> np.ndarray:
@@ -132,6 +206,7 @@ def _sign_shard(job: tuple[str, str, dict[str, Any], Any]) -> str:
     np.save(os.path.join(tmp, "n_chars.npy"), cat(n_chars, np.int64))
     np.save(os.path.join(tmp, "offset.npy"), cat(offsets, np.int64))
     np.save(os.path.join(tmp, "source.npy"), cat(src_idx, np.int32))
+    save_strings(tmp, "id", ids)
     with open(os.path.join(tmp, "meta.json"), "w", encoding="utf-8") as f:
         json.dump({"shard": ident, "n": n, "sources": list(sources)}, f, ensure_ascii=False)
     os.replace(tmp, final)
@@ -163,14 +238,27 @@ def _group_pairs(h: np.ndarray, r: np.ndarray) -> np.ndarray:
     """Pairs (smallest rank of the group, rank) for every group of equal `h` (E x 2, int64)."""
     if len(h) < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    idx = np.lexsort((r, h))
-    h, r = h[idx], r[idx]
+    idx = np.argsort(h)  # one sort on the hash (lexsort on (hash, rank) is ~10x slower)
+    h, r = h[idx], np.asarray(r, dtype=np.int64)[idx]
     start = np.empty(len(h), dtype=bool)
     start[0] = True
     np.not_equal(h[1:], h[:-1], out=start[1:])
-    head = np.maximum.accumulate(np.where(start, np.arange(len(h)), 0))
-    member = ~start
-    return np.stack([r[head[member]], r[member]], axis=1)
+    head = np.minimum.reduceat(r, np.nonzero(start)[0])[np.cumsum(start) - 1]
+    member = r != head
+    return np.stack([head[member], r[member]], axis=1)
+
+
+def _unique_pairs(pairs: np.ndarray) -> np.ndarray:
+    """`np.unique(pairs, axis=0)`, as one sort of 64-bit numbers (ranks are below 2^32)."""
+    if not len(pairs):
+        return pairs.reshape(0, 2)
+    packed = np.sort((pairs[:, 0].astype(np.uint64) << np.uint64(32)) | pairs[:, 1].astype(np.uint64))
+    first = np.empty(len(packed), dtype=bool)
+    first[0] = True
+    np.not_equal(packed[1:], packed[:-1], out=first[1:])
+    packed = packed[first]  # sort + compare: numpy 2's hash-based unique is ~3x slower here
+    return np.stack([(packed >> np.uint64(32)).astype(np.int64), (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)],
+                    axis=1)
 
 
 def _band_pairs(band: int, sig_dirs: list[str], bases: np.ndarray, rank: np.ndarray, n_total: int,
@@ -190,33 +278,58 @@ def _band_pairs(band: int, sig_dirs: list[str], bases: np.ndarray, rank: np.ndar
                 rs.append(rank[base + np.asarray(rows[i0:i1], dtype=np.int64)])
         if hs:
             out.append(_group_pairs(np.concatenate(hs), np.concatenate(rs)))
-    pairs = np.concatenate(out) if out else np.zeros((0, 2), dtype=np.int64)
-    return np.unique(pairs, axis=0) if len(pairs) else pairs
+    return _unique_pairs(np.concatenate(out)) if out else np.zeros((0, 2), dtype=np.int64)
 
 
-def _verify(pairs: np.ndarray, order: np.ndarray, sig_dirs: list[str], bases: np.ndarray,
-            threshold: float, chunk: int = 1 << 18) -> np.ndarray:
-    """The pairs whose MinHash estimate of Jaccard similarity reaches `threshold`."""
-    sigs = [_load(d, "minhash", True) for d in sig_dirs]
+class _Docs:
+    """Rows of all shards' signature files by global document number (shard order, then row);
+    each file is memory-mapped on first use, so only the rows asked for are read."""
 
-    def gather(ranks: np.ndarray) -> np.ndarray:
-        g = order[ranks]
-        shard = np.searchsorted(bases, g, side="right") - 1
-        out = np.empty((len(g), sigs[0].shape[1]), dtype=np.uint32)
+    def __init__(self, sig_dirs: list[str], bases: np.ndarray, num_perm: int) -> None:
+        self.sig_dirs, self.bases, self.num_perm = sig_dirs, bases, num_perm
+        self._maps: dict[tuple[int, str], np.ndarray] = {}
+
+    def _file(self, shard: int, name: str) -> np.ndarray:
+        if (shard, name) not in self._maps:
+            self._maps[(shard, name)] = _load(self.sig_dirs[shard], name, True)
+        return self._maps[(shard, name)]
+
+    def _by_shard(self, g: np.ndarray):
+        """(shard, positions in `g`, rows in the shard, sorted) for each shard `g` touches."""
+        shard = np.searchsorted(self.bases, g, side="right") - 1
         for s in np.unique(shard):
-            m = shard == s
-            local = g[m] - bases[s]
-            srt = np.argsort(local)
-            rows = np.empty((len(local), out.shape[1]), dtype=np.uint32)
-            rows[srt] = sigs[s][local[srt]]
-            out[m] = rows
+            pos = np.nonzero(shard == s)[0]
+            local = g[pos] - self.bases[s]
+            srt = np.argsort(local, kind="stable")  # a memory map read in file order
+            yield int(s), pos[srt], local[srt]
+
+    def minhash(self, g: np.ndarray) -> np.ndarray:
+        out = np.empty((len(g), self.num_perm), dtype=np.uint32)
+        for s, pos, local in self._by_shard(g):
+            out[pos] = self._file(s, "minhash")[local]
         return out
 
+    def ids(self, g: np.ndarray) -> list[str]:
+        out = [""] * len(g)
+        for s, pos, local in self._by_shard(g):
+            for i, v in zip(pos.tolist(), read_strings(self._file(s, "id_bytes"), self._file(s, "id_end"), local)):
+                out[i] = v
+        return out
+
+
+def _verify(pairs: np.ndarray, order: np.ndarray, docs: _Docs, threshold: float,
+            chunk: int = 1 << 18) -> np.ndarray:
+    """The pairs whose MinHash estimate of Jaccard similarity reaches `threshold`."""
     keep = np.zeros(len(pairs), dtype=bool)
     for i in range(0, len(pairs), chunk):
         p = pairs[i:i + chunk]
-        keep[i:i + chunk] = (gather(p[:, 0]) == gather(p[:, 1])).mean(axis=1) >= threshold
+        keep[i:i + chunk] = similarity(docs.minhash(order[p[:, 0]]), docs.minhash(order[p[:, 1]])) >= threshold
     return pairs[keep]
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """MinHash estimate of the Jaccard similarity of each row of `a` with the same row of `b`."""
+    return (a == b).mean(axis=1, dtype=np.float64).astype(np.float32) if len(a) else np.zeros(0, np.float32)
 
 
 def components(n: int, pairs: np.ndarray) -> np.ndarray:
@@ -240,43 +353,85 @@ def components(n: int, pairs: np.ndarray) -> np.ndarray:
     return parent
 
 
+# ----------------------------------------------------------------------------- earlier runs
+
+def _match_job(job: tuple[str, str, list[str], dict[str, Any]]) -> str:
+    """The documents of one shard that duplicate one of the earlier runs' (`match_shard`), saved."""
+    sig_dir, path, runs, p = job
+    if not os.path.exists(path):
+        found = match_shard(sig_dir, [Index(r, p) for r in runs], p)
+        tmp = f"{path}.tmp{os.getpid()}.npz"
+        np.savez(tmp, **found)
+        os.replace(tmp, path)
+    return path
+
+
+def _match_earlier(indexes: list[Index], sig_dirs: list[str], run_dir: str, bases: np.ndarray,
+                   rank: np.ndarray, root: np.ndarray, p: dict[str, Any], workers: int) -> dict[str, Any]:
+    """Which documents go because their component holds a document an earlier run kept: as if the
+    earlier runs' survivors were documents of this run ranked before all of its own. Each such
+    component names one earlier document, the match of its best-ranked matched member."""
+    n = len(rank)
+    out: dict[str, Any] = {"dropped": np.zeros(n, bool), "runs": [idx.run for idx in indexes], "params": p}
+    if not indexes:
+        return out
+    os.makedirs(os.path.join(run_dir, "earlier"), exist_ok=True)
+    runs = [idx.run for idx in indexes]
+    jobs = [(d, os.path.join(run_dir, "earlier", f"{os.path.basename(d)}.npz"), runs, p) for d in sig_dirs]
+    out["paths"] = _map(_match_job, jobs, workers, "matching against earlier runs shard",
+                        [os.path.basename(d) for d in sig_dirs])
+    matched, which, row = [], [], []
+    for path, base in zip(out["paths"], bases):
+        with np.load(path) as z:
+            matched.append(rank[base + z["row"]])
+            which.append(z["index"])
+            row.append(z["index_row"])
+    matched, which, row = np.concatenate(matched), np.concatenate(which), np.concatenate(row)
+    comp = root[matched]
+    srt = np.lexsort((matched, comp))
+    first = np.ones(len(srt), bool)
+    first[1:] = comp[srt][1:] != comp[srt][:-1]
+    pick = srt[first]
+    out.update(comp_root=comp[pick], comp_index=which[pick].astype(np.int64), comp_row=row[pick])
+    has_earlier = np.zeros(n, bool)
+    has_earlier[comp[pick]] = True
+    out["dropped"] = has_earlier[root]
+    return out
+
+
 # ----------------------------------------------------------------------------- phase 5: filter
 
 _G: dict[str, Any] = {}  # the global arrays the filter workers read (inherited through fork)
 
 
-class _LocalFiles:
-    """The output operations of the filter phase on a local disk (a remote output brings its own)."""
-
-    exists, size, rm = staticmethod(os.path.exists), staticmethod(os.path.getsize), staticmethod(os.remove)
-
-    @staticmethod
-    def write_parquet(table: pa.Table, path: str, **kwargs: Any) -> None:
-        """tmp name, then os.replace."""
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.tmp{os.getpid()}")
-        pq.write_table(table, tmp, **kwargs)
-        os.replace(tmp, path)
-
-
-_LOCAL = _LocalFiles()
-
-
 def _filter_shard(i: int) -> dict[str, Any]:
-    """Survivors of shard `i` into the output (and removals into the rejected folder); a shard
-    finished by an earlier call with the same components is reused from its marker."""
-    marker = os.path.join(_G["run_dir"], "filtered", f"{os.path.basename(_G['shards'][i])}.json")
-    if os.path.exists(marker):
-        with open(marker, encoding="utf-8") as f:
-            done = json.load(f)
-        outputs = [p for p in (done["path"], done.get("rejected_path")) if p]
+    """The removals of shard `i`: counted, written to the rejected folder (when asked), and the
+    survivors' entries of the run's index (when asked); reused from the marker of an earlier call
+    with the same components."""
+    name = os.path.basename(_G["shards"][i])
+    marker = os.path.join(_G["run_dir"], "filtered", f"{name}.json")
+    part = os.path.join(_G["run_dir"], "index-part", name) if _G["index_out"] else None
+    done = _read_marker(marker)
+    if done is not None:
         wanted = not _G["rejected_dir"] or done.get("rejected_path") or not done["n_removed"]
-        fs = _G["fs"] or _LOCAL
-        if wanted and all(fs.exists(p) and fs.size(p) == done["sizes"][p] for p in outputs):
+        if wanted and (part is None or os.path.exists(os.path.join(part, "meta.json"))):
             return done
-    result = _write_filtered(i)
-    fs = _G["fs"] or _LOCAL
-    result["sizes"] = {p: fs.size(p) for p in (result["path"], result.get("rejected_path")) if p}
+    return _write_marker(marker, _write_filtered(i, part))
+
+
+def _read_marker(marker: str) -> dict[str, Any] | None:
+    """A finished job's result, if every file it wrote is still there, unchanged in size."""
+    if not os.path.exists(marker):
+        return None
+    with open(marker, encoding="utf-8") as f:
+        done = json.load(f)
+    fs = _files()
+    ok = all(fs.exists(p) and fs.size(p) == size for p, size in done["sizes"].items())
+    return done if ok else None
+
+
+def _write_marker(marker: str, result: dict[str, Any]) -> dict[str, Any]:
+    result["sizes"] = {p: _files().size(p) for p in (result.get("path"), result.get("rejected_path")) if p}
     os.makedirs(os.path.dirname(marker), exist_ok=True)
     tmp = f"{marker}.tmp{os.getpid()}"
     with open(tmp, "w", encoding="utf-8") as f:
@@ -285,66 +440,194 @@ def _filter_shard(i: int) -> dict[str, Any]:
     return result
 
 
-def _write_filtered(i: int) -> dict[str, Any]:
-    shard, sig_dir, out_dir = _G["shards"][i], _G["sig_dirs"][i], _G["out_dir"]
+def _shard_table(i: int) -> pa.Table:
+    """Shard `i` in the output schema, with its `dup_cluster` and `dup_count` columns."""
     base, n = int(_G["bases"][i]), int(_G["counts"][i])
-    ranks = _G["rank"][base:base + n]
-    root, size, exact_dup = _G["root"], _G["size"], _G["exact_dup"]
-    keep = root[ranks] == ranks
-    dup_count = size[ranks].astype(np.int32)
-    key = _load(sig_dir, "key").view(np.int64)
-    n_chars = _load(sig_dir, "n_chars")
-    src = _load(sig_dir, "source")
-    with open(os.path.join(sig_dir, "meta.json"), encoding="utf-8") as f:
-        sources = json.load(f)["sources"]
-    removed: dict[str, dict[str, int]] = {}
-    is_exact = exact_dup[ranks] & ~keep
-    for s_idx, s in enumerate(sources):
-        m = (src == s_idx) & ~keep
-        ne = int((m & is_exact).sum())
-        removed[s] = {"exact_dup": ne, "near_dup": int(m.sum()) - ne}
-    out_path = os.path.join(out_dir, _G["out_prefix"] + os.path.basename(shard))
-    table = pq.read_table(shard, filesystem=_G["fs"] and _G["fs"].fs)
-    schema = _G["schema"]
-    cluster = pa.array(key, type=pa.int64(), mask=dup_count <= 1)
+    dup_count = _G["size"][_G["rank"][base:base + n]].astype(np.int32)
+    key = _load(_G["sig_dirs"][i], "key").view(np.int64)
+    table = pq.read_table(_G["shards"][i], filesystem=_files().arrow)
     cols = []
-    for field in schema:
+    for field in _G["schema"]:
         if field.name == "dup_cluster":
-            cols.append(cluster)
+            cols.append(pa.array(key, type=pa.int64(), mask=dup_count <= 1))
         elif field.name == "dup_count":
             cols.append(pa.array(dup_count, type=pa.int32()))
         elif field.name in table.column_names:
             cols.append(table.column(field.name).cast(field.type))
         else:
             cols.append(pa.nulls(len(table), field.type))
-    table = pa.Table.from_arrays(cols, schema=schema)
+    return pa.Table.from_arrays(cols, schema=_G["schema"])
+
+
+def _kept(i: int) -> np.ndarray:
+    """Which rows of shard `i` survive."""
+    base, n = int(_G["bases"][i]), int(_G["counts"][i])
+    ranks = _G["rank"][base:base + n]
+    return (_G["root"][ranks] == ranks) & ~_G["earlier"]["dropped"][ranks]
+
+
+def _write_output(g: int) -> dict[str, Any]:
+    """Output shard `g` of the plan: the survivors of its input shards, in order, streamed."""
+    name = f"{_G['out_prefix']}{g:05d}"
+    path = os.path.join(_G["out_dir"], f"{name}.parquet")
+    marker = os.path.join(_G["run_dir"], "filtered", f"output-{name}.json")
+    members = _G["plan"][g]
+    done = _read_marker(marker)
+    if done is not None and done["members"] == [os.path.basename(_G["shards"][i]) for i in members]:
+        return done
+    tmp = os.path.join(_G["out_dir"], f".{name}.parquet.tmp{os.getpid()}")
+    sources: list[str] = []
+    fs = _files()
+    # on an object store, uploaded under its final name: it appears only when complete (no rename there)
+    sink = fs.open(path, "wb") if fs is not _LOCAL else tmp
+    try:
+        with pq.ParquetWriter(sink, _G["schema"], compression="zstd") as writer:
+            for i in members:
+                keep = _kept(i)
+                writer.write_table(_shard_table(i).filter(pa.array(keep)))
+                src = _load(_G["sig_dirs"][i], "source")[keep]
+                with open(os.path.join(_G["sig_dirs"][i], "meta.json"), encoding="utf-8") as f:
+                    names = json.load(f)["sources"]
+                sources += [names[k] for k in np.unique(src)]
+    except BaseException:
+        if fs is not _LOCAL:  # the upload is dropped, never completed
+            sink.discard()
+            sink.closed = True
+        raise
+    if fs is _LOCAL:
+        os.replace(tmp, path)
+    else:
+        sink.close()
+    return _write_marker(marker, {"path": path, "members": [os.path.basename(_G["shards"][i]) for i in members],
+                                  "sources": sorted(set(sources))})
+
+
+def _plan_outputs(shards: list[str], kept: np.ndarray, counts: np.ndarray, max_bytes: int) -> list[list[int]]:
+    """Input shards (in their global order) packed into output shards of about `max_bytes`: each
+    input's survivors are estimated as its file size times the share it keeps (same columns, same
+    compression). Depends on the inputs only, not on the worker count."""
+    plan: list[list[int]] = []
+    group: list[int] = []
+    size = 0.0
+    for i, path in enumerate(shards):
+        if not kept[i]:
+            continue
+        est = _files().size(path) * kept[i] / counts[i]
+        if group and size + est > max_bytes:
+            plan.append(group)
+            group, size = [], 0.0
+        group.append(i)
+        size += est
+    return [*plan, group] if group else plan
+
+
+_INDEXES: dict[str, Index] = {}  # the earlier runs' indexes a filter worker has opened
+
+
+def _earlier_survivors(i: int, local: np.ndarray, sig_dir: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """For rows `local` of shard `i`, dropped as duplicates of an earlier run's document: that
+    document's id, its similarity, and which earlier run holds it. A row with a match of its own
+    names it; a row only in the component of one names the component's."""
+    e = _G["earlier"]
+    with np.load(e["paths"][i]) as z:
+        match = {k: z[k] for k in z.files}
+    which = np.empty(len(local), np.int64)
+    row = np.empty(len(local), np.int64)
+    sim = np.full(len(local), np.nan, np.float32)
+    pos = np.searchsorted(match["row"], local)
+    own = (pos < len(match["row"])) & (match["row"][np.minimum(pos, len(match["row"]) - 1)] == local) \
+        if len(match["row"]) else np.zeros(len(local), bool)
+    which[own], row[own], sim[own] = match["index"][pos[own]], match["index_row"][pos[own]], match["similarity"][pos[own]]
+    roots = _G["root"][_G["rank"][int(_G["bases"][i]) + local[~own]]]
+    at = np.searchsorted(e["comp_root"], roots)
+    which[~own], row[~own] = e["comp_index"][at], e["comp_row"][at]
+    ids = [""] * len(local)
+    minhash = _load(sig_dir, "minhash", True)
+    for w in np.unique(which):
+        if e["runs"][w] not in _INDEXES:
+            _INDEXES[e["runs"][w]] = Index(e["runs"][w], e["params"])
+        idx = _INDEXES[e["runs"][w]]
+        m = np.nonzero(which == w)[0]
+        for j, v in zip(m.tolist(), idx.ids(row[m])):
+            ids[j] = v
+        chain = m[~own[m]]
+        if len(chain):
+            sim[chain] = sketch_similarity(sketch(np.asarray(minhash[local[chain]])), np.asarray(idx.sketch[row[chain]]))
+    return ids, sim, which
+
+
+def _write_filtered(i: int, part: str | None) -> dict[str, Any]:
+    shard, sig_dir = _G["shards"][i], _G["sig_dirs"][i]
+    base, n = int(_G["bases"][i]), int(_G["counts"][i])
+    ranks = _G["rank"][base:base + n]
+    root, exact_dup = _G["root"], _G["exact_dup"]
+    earlier = _G["earlier"]["dropped"][ranks]  # in a component with a document an earlier run kept
+    keep = _kept(i)
+    n_chars = _load(sig_dir, "n_chars")
+    src = _load(sig_dir, "source")
+    with open(os.path.join(sig_dir, "meta.json"), encoding="utf-8") as f:
+        sources = json.load(f)["sources"]
+    is_exact = exact_dup[ranks] & ~keep & ~earlier
+    reason = np.where(earlier, "dup_earlier_run", np.where(is_exact, "exact_dup", "near_dup"))
+    # the survivor each removed row duplicates: in this run, or in an earlier one
+    gone = np.nonzero(~keep)[0]
+    sim = np.empty(len(gone), np.float32)
+    dup_of = [""] * len(gone)
+    here = np.nonzero(~earlier[gone])[0]
+    survivor = _G["order"][root[ranks[gone[here]]]]  # global document numbers
+    sim[here] = similarity(_load(sig_dir, "minhash", True)[gone[here]], _G["docs"].minhash(survivor))
+    for j, v in zip(here.tolist(), _G["docs"].ids(survivor)):
+        dup_of[j] = v
+    by_run = [0] * len(_G["earlier"]["runs"])
+    there = np.nonzero(earlier[gone])[0]
+    if len(there):
+        ids, sim[there], which = _earlier_survivors(i, gone[there], sig_dir)
+        for j, v in zip(there.tolist(), ids):
+            dup_of[j] = v
+        by_run = np.bincount(which, minlength=len(by_run)).tolist()
+    removed: dict[str, dict[str, int]] = {}
+    for s_idx, s in enumerate(sources):
+        m = (src == s_idx) & ~keep
+        removed[s] = {r: int((m & (reason == r)).sum()) for r in ("exact_dup", "near_dup", "dup_earlier_run")}
+    if part is not None:
+        write_part(part, _load(sig_dir, "key"), _load(sig_dir, "bucket_hash"), _load(sig_dir, "bucket_row"),
+                   _load(sig_dir, "minhash", True), (_load(sig_dir, "id_bytes"), _load(sig_dir, "id_end")), keep)
     rejected_path = None
     if _G["rejected_dir"] and not keep.all():
         rejected_path = os.path.join(_G["rejected_dir"], f"dedup-{os.path.basename(shard)}")
-        _write_removed(table, keep, is_exact, rejected_path)
-    table = table.filter(pa.array(keep))
-    fs = _G["fs"] or _LOCAL
-    if len(table):
-        fs.write_parquet(table, out_path, compression="zstd")
-    elif fs.exists(out_path):
-        fs.rm(out_path)
-    return {"path": out_path if len(table) else None, "sources": sources, "removed": removed,
+        _write_removed(_shard_table(i), keep, reason, dup_of, sim, rejected_path)
+    return {"sources": sources, "removed": removed, "kept": int(keep.sum()),
             "chars_removed": int(n_chars[~keep].sum()), "n_removed": int((~keep).sum()),
-            "rejected_path": rejected_path}
+            "similarity": _similarity_counts(sim), "earlier_by_run": by_run, "rejected_path": rejected_path}
 
 
-def _write_removed(table: pa.Table, keep: np.ndarray, is_exact: np.ndarray, path: str) -> None:
-    """Removed duplicates, with the columns of the run's other rejected shards (--keep-rejected)."""
+# The removed documents by the MinHash estimate of their similarity to their survivor: below the
+# threshold means a chain (A ~ B ~ C, C kept for A through B).
+_SIMILARITY_BUCKETS = [("1.0", 1.0), ("0.9-1.0", 0.9), ("0.8-0.9", 0.8), ("0.7-0.8", 0.7), ("0.6-0.7", 0.6),
+                       ("0.5-0.6", 0.5), ("<0.5", 0.0)]
+
+
+def _similarity_counts(sim: np.ndarray) -> dict[str, int]:
+    bucket = np.searchsorted(-np.array([lo for _, lo in _SIMILARITY_BUCKETS]), -sim, side="left")
+    counts = np.bincount(bucket, minlength=len(_SIMILARITY_BUCKETS))
+    return {name: int(c) for (name, _), c in zip(_SIMILARITY_BUCKETS, counts)}
+
+
+def _write_removed(table: pa.Table, keep: np.ndarray, reason: np.ndarray, dup_of: list[str],
+                   sim: np.ndarray, path: str) -> None:
+    """Removed duplicates, with the columns of the run's other rejected shards (--keep-rejected),
+    and the survivor each one duplicates (`dup_of`, its id) with their estimated similarity."""
     gone = table.filter(pa.array(~keep)).drop_columns(["dup_cluster", "dup_count"])
-    reasons = np.where(is_exact[~keep], "exact_dup", "near_dup").tolist()
-    gone = gone.append_column("drop_stage", pa.array(["dedup"] * len(gone), pa.string()))
-    gone = gone.append_column("drop_reason", pa.array(reasons, pa.string()))
-    (_G["fs"] or _LOCAL).write_parquet(gone, path, compression="zstd")
+    reasons = reason[~keep].tolist()
+    values = {"drop_stage": ["dedup"] * len(gone), "drop_reason": reasons, "dup_of": dup_of, "dup_similarity": sim}
+    for field in REJECTED_FIELDS:  # the columns every rejected shard has, in their order
+        gone = gone.append_column(field, pa.array(values[field.name], field.type))
+    _files().write_parquet(gone, path, compression="zstd")
 
 
 def _prune(work_dir: str, keep: set[str]) -> None:
     """Remove phase files of earlier calls (other parameters, shards no longer in the run), so
-    the work folder holds one run's worth (~680 bytes per document) however often it reruns."""
+    the work folder holds one run's worth (~810 bytes per document) however often it reruns."""
     keep = {os.path.normpath(k) for k in keep}
     for root in (work_dir, *(k for k in keep if os.path.dirname(k) == os.path.normpath(work_dir))):
         for entry in os.listdir(root):
@@ -355,24 +638,38 @@ def _prune(work_dir: str, keep: set[str]) -> None:
 
 # ----------------------------------------------------------------------------- entry point
 
+_SIG_FORMAT = 2  # the files a signature folder holds; 2: with the document ids
+_OUTPUT_LAYOUT = 2  # 2: output shards packed across input shards (<out_prefix>NNNNN.parquet)
 _SIZE_BUCKETS = [(2, 2), (3, 4), (5, 8), (9, 16), (17, 64), (65, 256), (257, 1024), (1025, None)]
 
 
 def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str, Any], workers: int = 1,
-                rejected_dir: str | None = None, out_prefix: str = "", fs: Any = None) -> dict[str, Any]:
-    """Exact and fuzzy dedup of `shards` into `out_dir` (same basenames after `out_prefix`), phased under `work_dir`;
-    removed documents go to `rejected_dir` (as `dedup-<shard>`) when given. With `fs` (a remote
-    `curate.engine.output.OutputFS`) shards, `out_dir` and `rejected_dir` are on it; `work_dir` is local.
+                rejected_dir: str | None = None, index_out: str | None = None,
+                against: list[str] | tuple[str, ...] = (), max_shard_bytes: int = 256 << 20,
+                out_prefix: str = "part-", fs: Any = None) -> dict[str, Any]:
+    """Exact and fuzzy dedup of `shards` into `out_dir` (`<out_prefix>NNNNN.parquet`, the survivors of
+    consecutive input shards packed up to about `max_shard_bytes` each), phased under `work_dir`;
+    removed documents go to `rejected_dir` (as `dedup-<shard>`) when given. With `against` (the
+    output folders of earlier runs), documents that duplicate one an earlier run kept are removed
+    too (`dup_earlier_run`), with every document of their component; with `index_out`, the
+    survivors' dedup index is written there for later runs (`curate.dedup.index`). With `fs` (a
+    remote `curate.engine.output.OutputFS`) `shards`, `out_dir` and `rejected_dir` are on it; the
+    work folder and the indexes are local.
     Returns removals per source, output shards per source, and the stats of the run."""
     p = check_params(params)
+    indexes = [Index(run, p) for run in against]
+    for idx in indexes:
+        if index_out and os.path.realpath(idx.path) == os.path.realpath(index_out):
+            raise ValueError(f"--dedup-against {idx.run}: that is this run's own output")
     timings: dict[str, float] = {}
     t = time.perf_counter()
     shards = sorted(shards, key=os.path.basename)  # the global numbering; independent of the caller's order
-    sig_root = os.path.join(work_dir, "sig-" + _digest({k: p[k] for k in _SIG_KEYS}))
+    sig_root = os.path.join(work_dir, "sig-" + _digest({"format": _SIG_FORMAT, **{k: p[k] for k in _SIG_KEYS}}))
     os.makedirs(sig_root, exist_ok=True)
     if fs is None:
         os.makedirs(out_dir, exist_ok=True)
-    sig_dirs = _map(_sign_shard, [(s, sig_root, p, fs) for s in shards], workers)
+    sig_dirs = _map(_sign_shard, [(s, sig_root, p, fs) for s in shards], workers, "signing shard",
+                    [os.path.basename(s) for s in shards])
     timings["signatures"] = time.perf_counter() - t
 
     metas = []
@@ -382,7 +679,12 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     counts = np.array([m["n"] for m in metas], dtype=np.int64)
     bases = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64) if len(counts) else counts
     n = int(counts.sum())
-    run_dir = os.path.join(sig_root, "run-" + _digest({"p": p, "shards": [m["shard"] for m in metas]}))
+    if n >= 1 << 32:
+        raise ValueError(f"dedup: {n:,} documents in one run; up to 2^32 are supported")
+    run_dir = os.path.join(sig_root, "run-" + _digest({"p": p, "shards": [m["shard"] for m in metas],
+                                                       "layout": _OUTPUT_LAYOUT, "max_shard_bytes": max_shard_bytes,
+                                                       "out_prefix": out_prefix,
+                                                       "against": [idx.fingerprint() for idx in indexes]}))
     os.makedirs(os.path.join(run_dir, "pairs"), exist_ok=True)
 
     t = time.perf_counter()
@@ -405,23 +707,23 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     timings["exact"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    band_pairs = []
-    n_candidates = 0
+    fuzzy = np.zeros((0, 2), np.int64)
     if p["fuzzy"]:
         for band in range(p["bands"]):
             path = os.path.join(run_dir, "pairs", f"band-{band:03d}.npy")
             if not os.path.exists(path):
                 _save(path, _band_pairs(band, sig_dirs, bases, rank, n, p["partition_docs"]))
-            band_pairs.append(np.load(path))
-    fuzzy = np.unique(np.concatenate(band_pairs), axis=0) if band_pairs else np.zeros((0, 2), np.int64)
+            # merged band by band: memory holds the distinct pairs, not one copy per band
+            fuzzy = _unique_pairs(np.concatenate([fuzzy, np.load(path)]))
     n_candidates = len(fuzzy)
     timings["candidates"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    docs = _Docs(sig_dirs, bases, p["num_perm"])
     comp_path = os.path.join(run_dir, "components.npz")
     if not os.path.exists(comp_path):
         if p["verify"] and len(fuzzy):
-            fuzzy = _verify(fuzzy, order, sig_dirs, bases, float(p["threshold"]))
+            fuzzy = _verify(fuzzy, order, docs, float(p["threshold"]))
         root = components(n, np.concatenate([exact_pairs, fuzzy]))
         tmp = comp_path + f".tmp{os.getpid()}.npz"
         np.savez(tmp, root=root, verified=np.int64(len(fuzzy)))
@@ -435,34 +737,59 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     timings["components"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    schema = pa.unify_schemas([pq.read_schema(s, filesystem=fs and fs.fs) for s in shards]) if shards else pa.schema([])
+    earlier = _match_earlier(indexes, sig_dirs, run_dir, bases, rank, root, p, workers)
+    timings["earlier_runs"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    schema = pa.unify_schemas([pq.read_schema(s, filesystem=fs and fs.arrow) for s in shards]) if shards \
+        else pa.schema([])
     for name in ("dup_cluster", "dup_count"):
         if name in schema.names:
             schema = schema.remove(schema.get_field_index(name))
     schema = schema.append(pa.field("dup_cluster", pa.int64())).append(pa.field("dup_count", pa.int32()))
     _G.update(shards=shards, sig_dirs=sig_dirs, out_dir=out_dir, bases=bases, counts=counts, rank=rank,
               root=root, size=size, exact_dup=exact_dup, schema=schema, rejected_dir=rejected_dir,
-              run_dir=run_dir, out_prefix=out_prefix, fs=fs)
+              run_dir=run_dir, order=order, docs=docs, earlier=earlier, index_out=index_out,
+              out_prefix=out_prefix, fs=fs)
     try:
-        results = _map(_filter_shard, list(range(len(shards))), workers)
+        results = _map(_filter_shard, list(range(len(shards))), workers, "filtering shard",
+                       [os.path.basename(s) for s in shards])
+        _G["plan"] = _plan_outputs(shards, np.array([r["kept"] for r in results]), counts, max_shard_bytes)
+        outputs = _map(_write_output, list(range(len(_G["plan"]))), workers, "writing output",
+                       [f"{out_prefix}{g:05d}.parquet" for g in range(len(_G["plan"]))])
     finally:
         _G.clear()
+        _INDEXES.clear()
+    written = {o["path"] for o in outputs}
+    ours = re.compile(re.escape(out_prefix) + r"\d{5}\.parquet")
+    files = fs or _LOCAL
+    for path in files.glob(f"{out_dir}/*.parquet"):  # output shards of an earlier call that this plan does not have
+        if ours.fullmatch(os.path.basename(path)) and path not in written:
+            files.rm(path)
     timings["filter"] = time.perf_counter() - t
+    if index_out:
+        t = time.perf_counter()
+        parts = [os.path.join(run_dir, "index-part", os.path.basename(s)) for s in shards]
+        build_index(parts, index_out, p, source=os.path.basename(run_dir), partition=p["partition_docs"])
+        timings["index"] = time.perf_counter() - t
     _prune(work_dir, keep={sig_root, run_dir, *sig_dirs})
 
     removed_by_source: dict[str, dict[str, int]] = {}
     shards_by_source: dict[str, list[str]] = {}
     for r in results:
         for s, c in r["removed"].items():
-            acc = removed_by_source.setdefault(s, {"exact_dup": 0, "near_dup": 0})
-            acc["exact_dup"] += c["exact_dup"]
-            acc["near_dup"] += c["near_dup"]
-        if r["path"]:
-            for s in r["sources"]:
-                shards_by_source.setdefault(s, []).append(r["path"])
-    removed = ~(root == np.arange(n))
+            acc = removed_by_source.setdefault(s, dict.fromkeys(c, 0))
+            for reason, k in c.items():
+                acc[reason] += k
+    for o in outputs:
+        for s in o["sources"]:
+            shards_by_source.setdefault(s, []).append(o["path"])
+    similarity_counts = {name: sum(r["similarity"][name] for r in results) for name, _ in _SIMILARITY_BUCKETS}
+    dropped_earlier = earlier["dropped"]
+    removed = (root != np.arange(n)) & ~dropped_earlier  # removed within this run
     n_exact = int((removed & exact_dup).sum())
-    cluster_sizes = size[(root == np.arange(n)) & (size > 1)]
+    cluster_sizes = size[(root == np.arange(n)) & ~dropped_earlier & (size > 1)]
+    by_run = np.sum([r["earlier_by_run"] for r in results], axis=0).tolist() if results and indexes else []
     hist = {}
     for lo, hi in _SIZE_BUCKETS:
         m = (cluster_sizes >= lo) if hi is None else ((cluster_sizes >= lo) & (cluster_sizes <= hi))
@@ -471,13 +798,17 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
         "removed_by_source": removed_by_source,
         "shards_by_source": shards_by_source,
         "docs_in": n,
-        "docs_out": n - int(removed.sum()),
+        "docs_out": n - int(removed.sum()) - int(dropped_earlier.sum()),
         "exact_removed": n_exact,
         "fuzzy_removed": int(removed.sum()) - n_exact,
+        "earlier_removed": int(dropped_earlier.sum()),
+        "against": list(against),
+        "earlier_removed_by_run": dict(zip(against, by_run)),
         "chars_removed": sum(r["chars_removed"] for r in results),
         "clusters": len(cluster_sizes),
         "cluster_sizes": hist,
         "largest_cluster": int(cluster_sizes.max()) if len(cluster_sizes) else 0,
+        "removed_by_similarity": similarity_counts,
         "candidate_pairs": n_candidates,
         "verified_pairs": n_verified,
         "params": {k: v for k, v in p.items()},

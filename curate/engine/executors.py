@@ -11,10 +11,12 @@ import logging
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
-from curate.engine.pool import map_unordered
+from curate.engine.pool import WorkerStartError, map_unordered
+from curate.io.parquet import ShardWriteError
 from curate.engine.recipe import Recipe
 from curate.engine.stats import FileStats
 from curate.engine.worker import RunOptions, _Counter, _init_worker, _process, _Worker
@@ -62,6 +64,18 @@ class _RayWorker:
     def process(self, source: str) -> dict[str, Any]:
         return self.worker.process_file(source).to_dict()
 
+    def ready(self) -> bool:
+        return True
+
+
+def _first_line(e: BaseException) -> str:
+    """The cause of a Ray error in one line (its message carries tracebacks)."""
+    cause = getattr(e, "cause", None)
+    if isinstance(cause, BaseException):
+        return f"{type(cause).__name__}: {cause}"[:300]
+    lines = [ln.strip() for ln in str(e).splitlines() if ln.strip()]
+    return (lines[0] if lines else type(e).__name__)[:300]
+
 
 class _RayCounterActor:
     def __init__(self) -> None:
@@ -108,6 +122,8 @@ class RayExecutor:
     actors (0: one per CPU of the cluster), one CPU each. Joins a Ray this process already
     initialised, and shuts down only a Ray it started."""
 
+    RETRIES = 2  # tries of a file after the first, each on a restarted actor
+
     def __init__(self, options: RunOptions, n_tasks: int) -> None:
         try:
             import ray
@@ -128,14 +144,43 @@ class RayExecutor:
         self.actors: list[Any] = []
 
     def map(self, recipe: Recipe, options: RunOptions, sources: list[str]) -> Iterator[dict[str, Any]]:
+        """Files to whichever actor is free. An actor lost mid-file (killed, its node gone) is
+        restarted by Ray and the file redone there from scratch (stale shards removed, marker
+        rewritten); a file on which actors die `RETRIES + 1` times is counted failed with the
+        cause, a fresh actor takes its slot, and the run goes on. A write error stops the run."""
         import ray
-        from ray.util import ActorPool
 
-        # A file is redone from scratch on a restarted actor (stale shards removed, marker rewritten).
-        actor = ray.remote(num_cpus=1, max_restarts=2, max_task_retries=2)(_RayWorker)
-        self.actors = [actor.remote(recipe, options, self.counter_name, os.getcwd()) for _ in range(self.workers)]
-        pool = ActorPool(self.actors)
-        yield from pool.map_unordered(lambda a, source: a.process.remote(source), sources)
+        actor = ray.remote(num_cpus=1, max_restarts=self.RETRIES + 2, max_task_retries=self.RETRIES)(_RayWorker)
+
+        def start() -> Any:
+            return actor.remote(recipe, options, self.counter_name, os.getcwd())
+
+        self.actors = [start() for _ in range(self.workers)]
+        try:  # a worker that cannot start (a bad recipe value, a missing lexicon) fails the run once
+            ray.get([a.ready.remote() for a in self.actors])
+        except ray.exceptions.RayError as e:
+            raise WorkerStartError(f"a Ray worker could not start: {_first_line(e)}") from None
+        todo, running, idle = deque(sources), {}, list(range(len(self.actors)))
+        while todo or running:
+            while idle and todo:
+                i, source = idle.pop(), todo.popleft()
+                running[self.actors[i].process.remote(source)] = (i, source)
+            (ref,), _ = ray.wait(list(running), num_returns=1)
+            i, source = running.pop(ref)
+            idle.append(i)
+            try:
+                result = ray.get(ref)
+            except ray.exceptions.RayTaskError as e:  # the task's own exception (process_file catches the rest)
+                if isinstance(e.cause, ShardWriteError):
+                    raise e.cause from None
+                result = FileStats(source=source, status="failed", error=f"task failed: {e.cause!r}").to_dict()
+            except ray.exceptions.RayError as e:  # the actor died on it every time
+                cause = _first_line(e)
+                log.error("%s: its worker died %d times (%s); counting it as failed", source, self.RETRIES + 1, cause)
+                result = FileStats(source=source, status="failed", error=f"worker died: {cause}").to_dict()
+                ray.kill(self.actors[i])
+                self.actors[i] = start()
+            yield result
 
     def close(self) -> None:
         import ray

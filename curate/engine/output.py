@@ -368,3 +368,41 @@ def dedup_work_dir(fs: OutputFS, work_dir: str | None = None) -> str:
     base = work_dir or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "curate")
     url = fs.url if not fs.local else os.path.abspath(fs.root)
     return os.path.join(base, "work-" + hashlib.sha1(url.rstrip("/").encode()).hexdigest()[:12])
+
+
+INDEX_DIR = f"{WORK_DIR}/dedup-index"  # curate.dedup.index.index_dir's place, relative to the output
+
+
+def upload_dir(fs: OutputFS, local_dir: str, dest: str, last: str = "meta.json") -> None:
+    """Copy the files of `local_dir` to `dest` on `fs`, `last` last (its presence says the rest is there)."""
+    fs.rmtree(dest)
+    names = sorted(os.listdir(local_dir), key=lambda n: n == last)
+    for name in names:
+        fs.fs.put_file(os.path.join(local_dir, name), f"{dest}/{name}")
+
+
+def local_index_run(run: str, storage_options: dict[str, Any] | None = None) -> str:
+    """An earlier run for --dedup-against as a local folder holding its dedup index: `run` itself
+    when local; for a URL, a copy of its index under ~/.cache/curate (the index is memory-mapped)."""
+    fs = OutputFS(run, storage_options)
+    if fs.local:
+        return run
+    import hashlib
+
+    cache = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "curate",
+                         "index-" + hashlib.sha1(fs.url.rstrip("/").encode()).hexdigest()[:12])
+    dest = os.path.join(cache, INDEX_DIR)
+    meta = fs.read_bytes(fs.join(INDEX_DIR, "meta.json"))
+    if meta is None:
+        raise ValueError(f"--dedup-against {run}: no dedup index there ({fs.display(fs.join(INDEX_DIR, 'meta.json'))} "
+                         "is missing); it is written by a run with dedup, when the run finishes")
+    mine = os.path.join(dest, "meta.json")
+    if not (os.path.exists(mine) and open(mine, "rb").read() == meta):
+        shutil.rmtree(dest, ignore_errors=True)
+        os.makedirs(dest)
+        for path in fs.glob(fs.join(INDEX_DIR, "*")):
+            if os.path.basename(path) != "meta.json":
+                fs.fs.get_file(path, os.path.join(dest, os.path.basename(path)))
+        with open(mine, "wb") as f:  # last: a copy cut short is fetched again
+            f.write(meta)
+    return cache

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
 import signal
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
@@ -42,6 +44,7 @@ def _serve(conn: Connection, init: Callable[..., None] | None, init_args: tuple,
         try:
             result = task(item)
         except Exception as e:  # noqa: BLE001  (the task's own error, e.g. a full disk: the parent raises it)
+            e.add_note(f"in worker process {os.getpid()}:\n{traceback.format_exc()}")
             conn.send(("task_failed", _picklable(e)))
             continue
         conn.send(("done", result))
@@ -69,7 +72,12 @@ class _Worker:
     def cause_of_death(self) -> str:
         self.process.join()
         code = self.process.exitcode
-        return f"signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+        if code is not None and code < 0:
+            try:
+                return f"signal {-code} ({signal.Signals(-code).name})"
+            except ValueError:
+                return f"signal {-code}"
+        return f"exit status {code}"
 
     def stop(self, now: bool = False) -> None:
         if not now and self.process.is_alive():
@@ -99,6 +107,7 @@ def map_unordered(task: Callable[[Any], Any], items: Iterable[Any], workers: int
     args = (init, init_args, task)
     pool = [_Worker(ctx, args) for _ in range(max(1, min(workers, len(todo))))]
     failed = False
+    start_deaths = 0
     try:
         while todo or any(w.job is not None for w in pool):
             for w in pool:
@@ -127,7 +136,15 @@ def map_unordered(task: Callable[[Any], Any], items: Iterable[Any], workers: int
                 else:
                     cause = w.cause_of_death()
                     if not w.started:
-                        raise WorkerStartError(f"a worker process died while starting: {cause}")
+                        # killed from outside while loading (the OOM killer, an operator): start
+                        # another, a few times; a worker that keeps dying there fails the run
+                        start_deaths += 1
+                        if not cause.startswith("signal") or start_deaths > 2 * len(pool):
+                            raise WorkerStartError(f"a worker process died while starting: {cause}")
+                        log.warning("worker process %d died while starting (%s); starting another",
+                                    w.process.pid, cause)
+                        pool[i] = _Worker(ctx, args)
+                        continue
                     w.stop(now=True)
                     if w.job is not None:
                         index, item = w.job

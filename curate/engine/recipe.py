@@ -224,12 +224,13 @@ def load_recipe(ref: str | None = None) -> Recipe:
         raise RecipeError(msg if msg.startswith(f"recipe {path}") else f"recipe {path}: {msg}") from None
 
 
-def recipe_from_dict(data: dict[str, Any], name: str = "recipe") -> Recipe:
+def recipe_from_dict(data: dict[str, Any], name: str = "given as a mapping") -> Recipe:
     """A recipe given as a Python mapping (the YAML's structure), validated as a file is."""
     from curate.dedup import check_params
 
     try:
-        return _from_data(data, f"<{name}>", check_params)
+        return _from_data(data, f"<{data.get('name') or 'recipe'}>" if isinstance(data, dict) else "<recipe>",
+                          check_params)
     except RecipeError as e:
         raise RecipeError(f"recipe {name}: {e}") from None
 

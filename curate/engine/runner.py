@@ -32,8 +32,8 @@ from curate.engine.executors import EXECUTORS
 from curate.io.parquet import ShardWriteError
 from curate.engine.progress import Progress, input_bytes
 from curate.engine.output import (
-    DATA_PREFIX, TASKS_DIR, OutputError, OutputFS, OutputLock, check_output, dedup_work_dir, remove_leftovers,
-    remove_work_files, shard_rows,
+    DATA_PREFIX, INDEX_DIR, TASKS_DIR, OutputError, OutputFS, OutputLock, check_output, dedup_work_dir,
+    local_index_run, remove_leftovers, remove_work_files, shard_rows, upload_dir,
 )
 from curate.engine.worker import RunOptions, key_changes, run_key, task_id
 
@@ -154,7 +154,8 @@ def _finish(recipe: Recipe, options: RunOptions, out: OutputFS, inputs: list[str
         dedup_workers = workers if options.executor == "local" else (os.cpu_count() or 1)
         progress.phase(f"dedup of {sum(f.kept for f in files):,} documents")
         t = time.perf_counter()
-        dedup_stats = _deduplicate(recipe, out, work_dir, files, dedup_workers, options.keep_rejected)
+        dedup_stats = _deduplicate(recipe, out, work_dir, files, dedup_workers, options.keep_rejected,
+                                   options.dedup_against, options.max_shard_bytes, options.storage_options)
         dedup_seconds = time.perf_counter() - t
         stage_keys.append("dedup")
     top_rules = top_share.rules(recipe)
@@ -216,15 +217,29 @@ def _finish(recipe: Recipe, options: RunOptions, out: OutputFS, inputs: list[str
 
 
 def _deduplicate(recipe: Recipe, out: OutputFS, work_dir: str, files: list[FileStats], workers: int,
-                 keep_rejected: bool) -> dict[str, Any]:
-    """Run the dedup phases over all per-file shards into `out/data` (phase files in `work_dir`),
-    and count each removal against the input file the document came from, as drops of a `dedup` stage."""
-    from curate.dedup import deduplicate
+                 keep_rejected: bool, against: list[str] = (), max_shard_bytes: int | None = None,
+                 storage_options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Run the dedup phases over all per-file shards into `out/data` (shards packed across files up
+    to the run's shard size; phase files in `work_dir`), and count each removal against the input
+    file the document came from, as drops of a `dedup` stage. On a remote output the run's dedup
+    index is built in `work_dir` and uploaded; earlier runs on a store are read from a local copy
+    of their index."""
+    from curate.dedup import deduplicate, index_dir
+    from curate.io.parquet import parse_size
 
     shards = [out.join(s) for f in files for s in f.shards]
-    result = deduplicate(shards, out.join("data"), work_dir, recipe.dedup, workers,
-                         out.join("rejected") if keep_rejected else None, out_prefix=DATA_PREFIX,
-                         **({} if out.local else {"fs": out}))
+    phases_dir, index_out = work_dir, index_dir(out.root)
+    if not out.local:  # both local (memory-mapped); the index is uploaded once built
+        phases_dir, index_out = os.path.join(work_dir, "phases"), os.path.join(work_dir, "index")
+    result = deduplicate(shards, out.join("data"), phases_dir, recipe.dedup, workers,
+                         out.join("rejected") if keep_rejected else None, index_out,
+                         [local_index_run(r, storage_options) for r in against],
+                         max_shard_bytes or parse_size(recipe.output.get("max_shard_bytes", "256MB")),
+                         out_prefix=DATA_PREFIX, **({} if out.local else {"fs": out}))
+    if not out.local:
+        upload_dir(out, index_out, out.join(INDEX_DIR))
+    result["against"] = list(against)
+    result["earlier_removed_by_run"] = dict(zip(against, result.get("earlier_removed_by_run", {}).values()))
     for f in files:
         removed = Counter({k: v for k, v in result["removed_by_source"].get(f.source, {}).items() if v})
         kept = f.kept - sum(removed.values())
@@ -238,7 +253,7 @@ def _keep_top(out: OutputFS, files: list[FileStats], top_rules: list[dict[str, A
               keep_rejected: bool) -> dict[str, Any]:
     """Keep the best-scored share of the run (after dedup, from its output; else from the per-file
     shards), and count each drop against the input file the document came from."""
-    shards = [out.join(s) for f in files for s in f.shards]
+    shards = sorted({out.join(s) for f in files for s in f.shards})  # after dedup, files share shards
     result = top_share.keep_top(shards, out.join("data"), top_rules, out.join("rejected") if keep_rejected else None,
                                 out_prefix=DATA_PREFIX, **({} if out.local else {"fs": out}))
     for f in files:

@@ -18,6 +18,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from curate.io.parquet import REJECTED_FIELDS
+
 REASON = "below_top_share"
 N_BUCKETS = 20  # score distribution in buckets of 5%, as CCI4.0 reports its classifiers' scores
 
@@ -120,4 +122,6 @@ def _write_rejected(table: pa.Table, keep: np.ndarray, gone: np.ndarray, top_rul
     stages = [top_rules[g]["key"] for g in gone[~keep].tolist()]
     out = out.append_column("drop_stage", pa.array(stages, pa.string()))
     out = out.append_column("drop_reason", pa.array([REASON] * len(out), pa.string()))
+    for field in REJECTED_FIELDS[2:]:  # the dedup columns, null here: one schema for all rejected shards
+        out = out.append_column(field, pa.nulls(len(out), field.type))
     fs.write_parquet(out, path, compression="zstd")

@@ -18,7 +18,7 @@ from typing import Any
 import pyarrow as pa
 
 from curate.document import Document
-from curate.io.parquet import ShardWriter, ShardWriteError, output_schema, parse_size
+from curate.io.parquet import REJECTED_FIELDS, ShardWriteError, ShardWriter, output_schema, parse_size
 from curate.io.readers import CC_BASE_URL, read_records
 from curate.engine.limits import html_too_deep, text_over_limits
 from curate.engine.output import DATA_PREFIX, PRE_DEDUP_DIR, TASKS_DIR, OutputFS, shard_rows
@@ -46,6 +46,7 @@ class RunOptions:
     limit: int | None = None  # read at most this many records of each input (a quick look at a dump)
     keep_work: bool = False  # keep pre-dedup shards and dedup's phase files after a successful run
     card: bool = True  # write the dataset card (README.md) at the end of the run
+    dedup_against: list[str] = field(default_factory=list)  # outputs of earlier runs whose documents are dropped
     work_dir: str | None = None  # local folder for dedup's phase files (default: OUT/.curate/dedup, or a cache dir)
 
     def output_fs(self) -> OutputFS:
@@ -158,7 +159,7 @@ class _Worker:
         writer = ShardWriter(data_dir, prefix, self.schema, self.max_bytes, self.compression, fs=out)
         rejected = None
         if self.options.keep_rejected:
-            schema = self.schema.append(pa.field("drop_stage", pa.string())).append(pa.field("drop_reason", pa.string()))
+            schema = pa.schema([*self.schema, *REJECTED_FIELDS])
             rejected = ShardWriter(out.join("rejected"), tid, schema, self.max_bytes, self.compression, fs=out)
         t0 = time.perf_counter()
         ticked = ticked_bytes = 0

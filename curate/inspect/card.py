@@ -46,7 +46,7 @@ COLUMN_DOCS = {
     "n_chars": "characters in `text`",
     "charset": "codec the page was decoded with (`gb18030`, `big5hkscs`, `utf-8`, ...)",
     "source": "input file the record came from",
-    "offset": "byte offset of the WARC record in `source`",
+    "warc_offset": "byte offset of the WARC record in `source` (for a range request of that record)",
     "lang": "language (`zh` for Chinese)",
     "lang_score": "fastText lid.176 probability of `lang`",
     "script": "`Hans` (Simplified) or `Hant` (Traditional), from OpenCC's character tables",

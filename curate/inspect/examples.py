@@ -11,9 +11,11 @@ boilerplate phrases (`boilerplate*.txt`) with the clean stage's line kinds: `=` 
 from __future__ import annotations
 
 import html as _html
+import itertools
 import random
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,8 +24,9 @@ from typing import Any
 from curate.inspect.report import RunDir, Threshold, stage_name
 
 # Columns every document has; the rest are signals a stage computed.
-BASE_COLUMNS = ("id", "url", "date", "title", "text", "n_chars", "charset", "source", "offset")
-META_COLUMNS = frozenset({"id", "url", "date", "title", "text", "source", "offset", "drop_stage", "drop_reason"})
+BASE_COLUMNS = ("id", "url", "date", "title", "text", "n_chars", "charset", "source", "warc_offset")
+META_COLUMNS = frozenset({"id", "url", "date", "title", "text", "source", "warc_offset", "drop_stage", "drop_reason",
+                          "dup_of", "dup_similarity"})
 MATCH_SUFFIXES = ("_terms", "_matches", "_matched", "_words", "_lines_matched")
 _KEY_STRIP = re.compile(r"[\W\d_]+")
 
@@ -252,6 +255,26 @@ def dropped_examples(run: RunDir, reason: str, stage: str | None = None, n: int 
     return _sample_rows(run.rejected_shards, match, ["drop_stage", "drop_reason"], n, seed)
 
 
+def survivor_rows(run: RunDir, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """The kept documents with these ids (the survivors dedup removals name in `dup_of`), from this
+    run's output and from the earlier runs it was deduplicated against."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    found: dict[str, dict[str, Any]] = {}
+    earlier = [Path(p) / "data" for p in (run.stats.get("dedup") or {}).get("against", [])]
+    for path in [*run.data_shards, *(s for d in earlier for s in sorted(d.glob("*.parquet")))]:
+        if len(found) == len(ids):
+            break
+        table = pq.read_table(path, columns=["id"])
+        rows = pc.indices_nonzero(pc.is_in(table.column("id"), pa.array(sorted(ids - set(found)))))
+        if len(rows):
+            for d in pq.read_table(path).take(rows).to_pylist():
+                found[d["id"]] = d
+    return found
+
+
 def kept_examples(run: RunDir, n: int = 5, seed: int = 0, near: Threshold | None = None) -> list[dict[str, Any]]:
     """Up to `n` kept documents: a random choice, or the ones nearest the rule `near` (the kept
     documents a slightly stricter threshold would lose)."""
@@ -306,6 +329,7 @@ class Example:
     marks: list[tuple[int, int, str]]
     reason: str | None = None  # the rule shown first, even where the document passes it
     before_text: bool = False  # dropped before main-text extraction
+    survivor: dict[str, Any] | None = None  # the kept document a removed duplicate duplicates
 
     def empty_note(self) -> str:
         return ("(no text: dropped before main-text extraction)" if self.before_text
@@ -353,10 +377,12 @@ def render_example(ex: Example, i: int, total: int, color: bool, max_chars: int 
     c = ANSI if color else {k: "" for k in ANSI}
     row = ex.row
     head = f"{c['bold']}[{i}/{total}] {row.get('url') or '(no url)'}{c['reset']}"
-    where = f"{Path(str(row.get('source') or '')).name} @ {row.get('offset')}"
+    where = f"{Path(str(row.get('source') or '')).name} @ {row.get('warc_offset')}"
     lines = [head, f"  {c['dim']}id {row.get('id')}  {where}  date {row.get('date') or '-'}{c['reset']}"]
     if row.get("drop_reason"):
         lines.append(f"  dropped by {row.get('drop_stage')}: {c['bad']}{row.get('drop_reason')}{c['reset']}")
+    if row.get("dup_of"):
+        lines.append(f"  duplicate of {row['dup_of']} (MinHash similarity {row.get('dup_similarity') or 0:.2f})")
     import textwrap
 
     plain, broken = [], []
@@ -378,6 +404,12 @@ def render_example(ex: Example, i: int, total: int, color: bool, max_chars: int 
         lines.append(f"  {c['dim']}{ex.empty_note()}{c['reset']}")
         return "\n".join(lines)
     shown = text if max_chars <= 0 else text[:max_chars]
+    if ex.survivor is not None:
+        kept = ex.survivor.get("text") or ""
+        lines.append("  " + "-" * 60)
+        lines += side_by_side(shown, kept if max_chars <= 0 else kept[:max_chars],
+                              "removed (this document)", f"kept: {ex.survivor.get('url') or ex.survivor.get('id')}")
+        return "\n".join(lines)
     marks = [m for m in ex.marks if m[1] <= len(shown)]
     body = render_marked(shown, marks, color)
     more = len(text) - len(shown)
@@ -388,6 +420,33 @@ def render_example(ex: Example, i: int, total: int, color: bool, max_chars: int 
         tail = f"  ... {more:,} more characters" + (f", {hidden} more marked spans" if hidden else "")
         lines.append(f"{c['dim']}{tail} (--chars 0 shows all){c['reset']}")
     return "\n".join(lines)
+
+
+def _cells(text: str) -> int:
+    """Terminal columns of `text`: Han and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap_cells(text: str, width: int) -> list[str]:
+    out = []
+    for para in text.split("\n"):
+        line, used = "", 0
+        for ch in para:
+            w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            if used + w > width:
+                out.append(line)
+                line, used = "", 0
+            line, used = line + ch, used + w
+        out.append(line)
+    return out
+
+
+def side_by_side(left: str, right: str, left_title: str, right_title: str, width: int = 110) -> list[str]:
+    """Two texts in two columns of the terminal, wrapped by display width."""
+    col = (width - 5) // 2
+    rows = itertools.zip_longest([left_title[:col], "-" * col, *_wrap_cells(left, col)],
+                                 [right_title[:col], "-" * col, *_wrap_cells(right, col)], fillvalue="")
+    return [f"  {a}{' ' * (col - _cells(a))} | {b}".rstrip() for a, b in rows]
 
 
 def legend(color: bool) -> str:
@@ -429,6 +488,7 @@ def inspect_text(run: RunDir, reason: str | None = None, stage: str | None = Non
         if not run.has_rejected:
             out.append("no rejected shards: rerun `curate run` with --keep-rejected to see dropped documents")
         return "\n".join(out), 0
+    survivors: dict[str, dict[str, Any]] = {}
     if kept:
         near = None
         if reason:
@@ -460,8 +520,11 @@ def inspect_text(run: RunDir, reason: str | None = None, stage: str | None = Non
         if not rows:
             return "\n".join(out + ["no examples in the rejected shards (written by an earlier run?)"]), 1
         reason_rules = rules
+        survivors = survivor_rows(run, {r["dup_of"] for r in rows if r.get("dup_of")})
     out.append(legend(color))
     for i, row in enumerate(rows, 1):
+        ex = make_example(row, reason_rules, lex, reason, run)
+        ex.survivor = survivors.get(row.get("dup_of") or "")
         out.append("")
-        out.append(render_example(make_example(row, reason_rules, lex, reason, run), i, len(rows), color, max_chars))
+        out.append(render_example(ex, i, len(rows), color, max_chars))
     return "\n".join(out), 0

@@ -136,7 +136,7 @@ def _doc_html(ex: Example, max_chars: int) -> str:
     else:
         body_html = f"<div class='muted'>{_e(ex.empty_note())}</div>"
     meta = (f"<div class='muted small'>{_e(row.get('id'))} &middot; {_e(Path(str(row.get('source') or '')).name)} "
-            f"@ {_e(row.get('offset'))} &middot; {_e(row.get('date') or '')}</div>")
+            f"@ {_e(row.get('warc_offset'))} &middot; {_e(row.get('date') or '')}</div>")
     return f"<div class=doc>{link}{meta}<div>{''.join(sigs)}</div>{body_html}</div>"
 
 

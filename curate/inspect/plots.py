@@ -16,7 +16,7 @@ from curate.inspect.report import RunDir, Threshold, column_owners, funnel, thre
 # Plotted first, in this order, when present: the signals the issue names.
 KEY_SIGNALS = ("n_chars", "han_ratio", "lang_score", "q_han_ratio", "q_dup_line_frac", "q_top_2gram_frac",
                "q_dup_5gram_frac", "spam_score")
-NOT_SIGNALS = frozenset({"offset", "dup_cluster"})  # numeric, but ids and positions
+NOT_SIGNALS = frozenset({"warc_offset", "dup_cluster"})  # numeric, but ids and positions
 MAX_ROWS = 1_000_000  # per set (kept, dropped): larger runs are subsampled evenly
 KEPT, DROPPED, RULE = "#3b6fb6", "#e08a3c", "#c0392b"
 

@@ -21,8 +21,14 @@ BASE_SCHEMA = pa.schema([
     ("n_chars", pa.int32()),    # characters in text
     ("charset", pa.string()),   # codec the page was decoded with
     ("source", pa.string()),    # input file
-    ("offset", pa.int64()),     # byte offset of the record in the input file
+    ("warc_offset", pa.int64()),  # byte offset of the record in the input file (not `offset`: an SQL keyword)
 ])
+
+# What a rejected shard adds to the kept columns (less dup_cluster and dup_count), whichever step
+# dropped the row, so that all rejected shards share one schema: the stage and reason, and for a
+# dedup drop the kept document it duplicates (its id) and their estimated similarity.
+REJECTED_FIELDS = [pa.field("drop_stage", pa.string()), pa.field("drop_reason", pa.string()),
+                   pa.field("dup_of", pa.string()), pa.field("dup_similarity", pa.float32())]
 
 
 def output_schema(signal_columns: dict[str, pa.DataType]) -> pa.Schema:
@@ -92,7 +98,7 @@ class ShardWriter:
         row["n_chars"].append(len(doc.text))
         row["charset"].append(doc.charset)
         row["source"].append(doc.source)
-        row["offset"].append(doc.offset)
+        row["warc_offset"].append(doc.offset)
         for name in self.schema.names[len(BASE_SCHEMA):]:
             row[name].append(doc.signals.get(name))
         self._buffered += len(doc.text) * 3 + len(doc.title) * 3 + 200  # UTF-8 bytes, roughly

@@ -12,6 +12,7 @@ from curate.stages import (  # noqa: F401
     quality,
     quality_model,
     spam,
+    tokens,
 )
 from curate.stages.base import Stage, register, stage_class
 

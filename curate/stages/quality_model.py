@@ -22,7 +22,7 @@ from curate.document import Document
 from curate.stages.base import Stage, register
 
 _COLUMN_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
-_RESERVED = {"id", "url", "date", "title", "text", "n_chars", "charset", "source", "offset",
+_RESERVED = {"id", "url", "date", "title", "text", "n_chars", "charset", "source", "warc_offset",
              "drop_stage", "drop_reason", "dup_cluster", "dup_count"}
 
 

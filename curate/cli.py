@@ -154,12 +154,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.executor == "ray" and importlib.util.find_spec("ray") is None:
         print("curate: error: --executor ray needs Ray: pip install 'curate[ray]'", file=sys.stderr)
         return 2
-    if args.storage_options:
-        try:
-            storage_options = json.loads(args.storage_options)
-        except json.JSONDecodeError as e:
-            print(f"curate: error: --storage-options: not JSON: {e}", file=sys.stderr)
-            return 2
+    try:
+        storage_options = _json_arg(args.storage_options, "--storage-options") or {}
+        output_storage_options = _json_arg(args.output_storage_options, "--output-storage-options")
+    except ValueError as e:
+        print(f"curate: error: {e}", file=sys.stderr)
+        return 2
     _recipe_among_inputs(args)
     recipe = load_recipe(args.recipe)
     if args.dedup_against:
@@ -169,8 +169,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
         from curate.dedup import check_params
         from curate.dedup.index import Index
 
+        from curate.engine.output import local_index_run
+
         for run_dir in args.dedup_against:  # refused before any work, not after it
-            Index(run_dir, check_params(recipe.dedup))
+            Index(local_index_run(run_dir, storage_options), check_params(recipe.dedup))
     inputs = args.input or default_inputs()
     options = RunOptions(
         output=args.output,
@@ -178,7 +180,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         workers=args.workers or (0 if args.executor == "ray" else os.cpu_count() or 1),
         executor=args.executor,
         ray_address=args.ray_address,
-        storage_options=storage_options if args.storage_options else {},
+        storage_options=storage_options,
+        output_storage_options=output_storage_options,
+        work_dir=args.work_dir,
         base_url=args.base_url,
         keep_rejected=args.keep_rejected,
         max_shard_bytes=args.max_shard_size,
@@ -196,14 +200,35 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return 1
     print(summary_table(stats))
     kept_shards = len({s for f in stats["files"] for s in f["shards"]})  # after dedup, files share shards
+    out = options.output_fs()
     print(f"output:  {stats['totals']['kept']:,} documents in {kept_shards} shard(s) under "
-          f"{os.path.join(args.output, 'data')}; stats in {os.path.join(args.output, 'stats.json')}")
+          f"{out.display(out.join('data'))}; stats in {out.display(out.join('stats.json'))}")
     from curate.inspect.card import card_path
 
-    if card_path(args.output).exists():
-        print(f"card:    {card_path(args.output)}")
+    card = card_path(out)
+    if out.exists(card):
+        print(f"card:    {out.display(card)}")
     totals = stats["totals"]
     return 1 if totals["files_unreadable"] or totals.get("files_failed") else 0
+
+
+def _json_arg(text: str | None, name: str) -> dict[str, Any] | None:
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"{name}: not JSON: {e}") from None
+
+
+def _local_run_dir(run_dir: str, command: str) -> None:
+    """`inspect` and `report` read (and `report` writes plots) in a local run directory only."""
+    from curate.engine.output import OutputFS
+
+    if not OutputFS(run_dir).local:
+        raise ValueError(f"curate {command} needs a local run directory, not {run_dir}: copy it first "
+                         f"(e.g. `aws s3 sync {run_dir} ./run --exclude '.curate/*'`), or use `curate stats` "
+                         "and `curate card`, which read it where it is")
 
 
 def _emit(text: str, stream: Any = None) -> None:
@@ -218,7 +243,8 @@ def _emit(text: str, stream: Any = None) -> None:
 def _cmd_stats(args: argparse.Namespace) -> int:
     from curate.inspect.report import load_run, render_stats, stats_report
 
-    report = stats_report(load_run(args.run_dir), tokens=not args.no_tokens)
+    run = load_run(args.run_dir, _json_arg(args.storage_options, "--storage-options"))
+    report = stats_report(run, tokens=not args.no_tokens)
     _emit(json.dumps(report, ensure_ascii=False, indent=1) if args.json else render_stats(report))
     return 0
 
@@ -227,6 +253,7 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     from curate.inspect.examples import inspect_text, use_color
     from curate.inspect.report import load_run
 
+    _local_run_dir(args.run_dir, "inspect")
     text, rc = inspect_text(load_run(args.run_dir), reason=args.reason, stage=args.stage, kept=args.kept,
                             n=args.n, seed=args.seed, color=use_color(args.color), max_chars=args.chars)
     _emit(text, sys.stdout if rc == 0 else sys.stderr)
@@ -236,7 +263,8 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 def _cmd_card(args: argparse.Namespace) -> int:
     from curate.inspect.card import write_card
 
-    path = write_card(args.run_dir, tokens=not args.no_tokens, pretty_name=args.name, path=args.output)
+    path = write_card(args.run_dir, tokens=not args.no_tokens, pretty_name=args.name, path=args.output,
+                      storage_options=_json_arg(args.storage_options, "--storage-options"))
     print(f"card: {path}")
     return 0
 
@@ -244,6 +272,7 @@ def _cmd_card(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from curate.inspect.html import write_report
 
+    _local_run_dir(args.run_dir, "report")
     path = write_report(args.run_dir, path=args.output, tokens=not args.no_tokens, n_examples=args.n,
                         seed=args.seed)
     print(f"report: {path} (plots in {os.path.join(args.run_dir, 'plots')})")
@@ -279,13 +308,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--input", "-i", nargs="+", metavar="PATH",
                    help="files, directories, globs, fsspec URLs (s3://, https://) or a Common Crawl "
                         "*.paths.gz listing")
-    p.add_argument("--output", "-o", default="out", help="output directory (default: ./out)")
+    p.add_argument("--output", "-o", default="out",
+                   help="output directory or fsspec URL, e.g. s3://bucket/prefix (default: ./out)")
     p.add_argument("--workers", "-w", type=_workers_arg, default=None,
                    help="worker processes, or Ray actors with --executor ray (default: all cores; of the "
                         "Ray cluster with --executor ray)")
     p.add_argument("--executor", choices=["local", "ray"], default="local",
                    help="where the per-file tasks run: local processes (default) or a Ray cluster "
-                        "(needs curate[ray], and --output on a filesystem every node sees)")
+                        "(needs curate[ray], and --output on an object store or a filesystem every node sees)")
     p.add_argument("--ray-address", metavar="ADDRESS",
                    help="Ray cluster to join with --executor ray, e.g. auto or ray://head:10001 "
                         "(default: RAY_ADDRESS, else start a local Ray)")
@@ -301,8 +331,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dedup-against", nargs="+", metavar="RUN",
                    help="output folders of earlier runs: documents that duplicate one they kept are dropped "
                         "(dup_earlier_run), read from their dedup index, not their text; same dedup parameters")
-    p.add_argument("--storage-options", help="JSON of fsspec options for URL inputs, e.g. "
+    p.add_argument("--storage-options", help="JSON of fsspec options for URL inputs and output, e.g. "
                                              "'{\"anon\": true}' or an endpoint_url for S3-compatible stores")
+    p.add_argument("--output-storage-options", metavar="JSON",
+                   help="fsspec options of the output when they differ from the inputs' (e.g. anonymous "
+                        "reads from s3://commoncrawl, writes with credentials to your bucket)")
+    p.add_argument("--work-dir", metavar="DIR",
+                   help="local folder for dedup's phase files (~700 bytes a document; default: "
+                        "OUTPUT/.curate/dedup, or ~/.cache/curate for an output on an object store)")
     p.add_argument("--base-url", default=CC_BASE_URL,
                    help=f"prefix for the paths in a *.paths.gz listing (default: {CC_BASE_URL}; "
                         "use s3://commoncrawl/ from AWS)")
@@ -320,6 +356,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("run_dir", metavar="RUN_DIR", help="output directory of `curate run`")
     p.add_argument("--json", action="store_true", help="print JSON for machines")
     p.add_argument("--no-tokens", **no_tokens)
+    p.add_argument("--storage-options", metavar="JSON", help="fsspec options when RUN_DIR is a URL (s3://...)")
     p.set_defaults(func=_cmd_stats)
 
     p = sub.add_parser("inspect", help="examples of dropped (or kept) documents, with signals and marks",
@@ -346,6 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", help="pretty_name of the dataset (default: from the crawl ids)")
     p.add_argument("--output", "-o", help="where to write the card (default: RUN_DIR/README.md)")
     p.add_argument("--no-tokens", **no_tokens)
+    p.add_argument("--storage-options", metavar="JSON", help="fsspec options when RUN_DIR is a URL (s3://...)")
     p.set_defaults(func=_cmd_card)
 
     p = sub.add_parser("report", help="write a single-file HTML report with the funnel, plots and samples",

@@ -144,7 +144,7 @@ def test_a_write_error_stops_the_run_and_a_rerun_resumes(tmp_path, warcs, monkey
 def test_a_failed_task_counts_its_documents_failed_not_kept(tmp_path, warcs, monkeypatch):
     from curate.engine import worker
 
-    def broken_verify(paths, rows):
+    def broken_verify(*args):
         raise RuntimeError("bug after the shards were written")
 
     monkeypatch.setattr(worker, "_verify_shards", broken_verify)

@@ -91,9 +91,43 @@ def _digest(obj: Any) -> str:
     return hashlib.sha1(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()[:12]
 
 
-def _shard_id(path: str) -> dict[str, Any]:
+def _shard_id(path: str, fs: Any = None) -> dict[str, Any]:
+    if fs is not None:  # a remote output (curate.engine.output.OutputFS): the object's ETag stands for mtime
+        info = fs.fs.info(path)
+        return {"name": os.path.basename(path), "size": int(info["size"]),
+                "etag": str(info.get("ETag") or info.get("LastModified") or info.get("mtime"))}
     st = os.stat(path)
     return {"name": os.path.basename(path), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+class _LocalFiles:
+    """The operations on shards and outputs, on a local disk; a remote output brings its own
+    (`curate.engine.output.OutputFS`, the same methods)."""
+
+    arrow = None  # pyarrow's own filesystem
+    exists, size, rm = staticmethod(os.path.exists), staticmethod(os.path.getsize), staticmethod(os.remove)
+
+    @staticmethod
+    def glob(pattern: str) -> list[str]:
+        import glob
+
+        return sorted(glob.glob(pattern))
+
+    @staticmethod
+    def write_parquet(table: pa.Table, path: str, **kwargs: Any) -> None:
+        """tmp name, then os.replace."""
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.tmp{os.getpid()}")
+        pq.write_table(table, tmp, **kwargs)
+        os.replace(tmp, path)
+
+
+_LOCAL = _LocalFiles()
+
+
+def _files() -> Any:
+    """Where the shards and outputs of this call are (set with `_G`)."""
+    return _G.get("fs") or _LOCAL
 
 
 def _save(path: str, arr: np.ndarray) -> None:
@@ -129,10 +163,10 @@ def _map(fn, items: list, workers: int, task: str = "working on", names: list[st
 
 # ----------------------------------------------------------------------------- phase 1: signatures
 
-def _sign_shard(job: tuple[str, str, dict[str, Any]]) -> str:
+def _sign_shard(job: tuple[str, str, dict[str, Any], Any]) -> str:
     """Signatures and sorted band buckets of one shard into `sig_dir/<shard>/`; skipped when done."""
-    shard, sig_dir, p = job
-    ident = _shard_id(shard)
+    shard, sig_dir, p, fs = job
+    ident = _shard_id(shard, fs)
     final = os.path.join(sig_dir, ident["name"])
     meta_path = os.path.join(final, "meta.json")
     if os.path.exists(meta_path):
@@ -142,7 +176,7 @@ def _sign_shard(job: tuple[str, str, dict[str, Any]]) -> str:
         shutil.rmtree(final)
     a, b = permutations(p["num_perm"], p["seed"])
     keys, sigs, n_chars, offsets, src_idx, sources, ids = [], [], [], [], [], {}, []
-    pf = pq.ParquetFile(shard)
+    pf = pq.ParquetFile(shard, filesystem=fs and fs.arrow)
     for batch in pf.iter_batches(batch_size=1024, columns=["id", "text", "source", "warc_offset"]):
         texts = [t or "" for t in batch.column("text").to_pylist()]
         for i in range(0, len(texts), _BATCH):
@@ -391,12 +425,13 @@ def _read_marker(marker: str) -> dict[str, Any] | None:
         return None
     with open(marker, encoding="utf-8") as f:
         done = json.load(f)
-    ok = all(os.path.exists(p) and os.path.getsize(p) == size for p, size in done["sizes"].items())
+    fs = _files()
+    ok = all(fs.exists(p) and fs.size(p) == size for p, size in done["sizes"].items())
     return done if ok else None
 
 
 def _write_marker(marker: str, result: dict[str, Any]) -> dict[str, Any]:
-    result["sizes"] = {p: os.path.getsize(p) for p in (result.get("path"), result.get("rejected_path")) if p}
+    result["sizes"] = {p: _files().size(p) for p in (result.get("path"), result.get("rejected_path")) if p}
     os.makedirs(os.path.dirname(marker), exist_ok=True)
     tmp = f"{marker}.tmp{os.getpid()}"
     with open(tmp, "w", encoding="utf-8") as f:
@@ -410,7 +445,7 @@ def _shard_table(i: int) -> pa.Table:
     base, n = int(_G["bases"][i]), int(_G["counts"][i])
     dup_count = _G["size"][_G["rank"][base:base + n]].astype(np.int32)
     key = _load(_G["sig_dirs"][i], "key").view(np.int64)
-    table = pq.read_table(_G["shards"][i])
+    table = pq.read_table(_G["shards"][i], filesystem=_files().arrow)
     cols = []
     for field in _G["schema"]:
         if field.name == "dup_cluster":
@@ -442,15 +477,27 @@ def _write_output(g: int) -> dict[str, Any]:
         return done
     tmp = os.path.join(_G["out_dir"], f".{name}.parquet.tmp{os.getpid()}")
     sources: list[str] = []
-    with pq.ParquetWriter(tmp, _G["schema"], compression="zstd") as writer:
-        for i in members:
-            keep = _kept(i)
-            writer.write_table(_shard_table(i).filter(pa.array(keep)))
-            src = _load(_G["sig_dirs"][i], "source")[keep]
-            with open(os.path.join(_G["sig_dirs"][i], "meta.json"), encoding="utf-8") as f:
-                names = json.load(f)["sources"]
-            sources += [names[k] for k in np.unique(src)]
-    os.replace(tmp, path)
+    fs = _files()
+    # on an object store, uploaded under its final name: it appears only when complete (no rename there)
+    sink = fs.open(path, "wb") if fs is not _LOCAL else tmp
+    try:
+        with pq.ParquetWriter(sink, _G["schema"], compression="zstd") as writer:
+            for i in members:
+                keep = _kept(i)
+                writer.write_table(_shard_table(i).filter(pa.array(keep)))
+                src = _load(_G["sig_dirs"][i], "source")[keep]
+                with open(os.path.join(_G["sig_dirs"][i], "meta.json"), encoding="utf-8") as f:
+                    names = json.load(f)["sources"]
+                sources += [names[k] for k in np.unique(src)]
+    except BaseException:
+        if fs is not _LOCAL:  # the upload is dropped, never completed
+            sink.discard()
+            sink.closed = True
+        raise
+    if fs is _LOCAL:
+        os.replace(tmp, path)
+    else:
+        sink.close()
     return _write_marker(marker, {"path": path, "members": [os.path.basename(_G["shards"][i]) for i in members],
                                   "sources": sorted(set(sources))})
 
@@ -465,7 +512,7 @@ def _plan_outputs(shards: list[str], kept: np.ndarray, counts: np.ndarray, max_b
     for i, path in enumerate(shards):
         if not kept[i]:
             continue
-        est = os.path.getsize(path) * kept[i] / counts[i]
+        est = _files().size(path) * kept[i] / counts[i]
         if group and size + est > max_bytes:
             plan.append(group)
             group, size = [], 0.0
@@ -575,10 +622,7 @@ def _write_removed(table: pa.Table, keep: np.ndarray, reason: np.ndarray, dup_of
     values = {"drop_stage": ["dedup"] * len(gone), "drop_reason": reasons, "dup_of": dup_of, "dup_similarity": sim}
     for field in REJECTED_FIELDS:  # the columns every rejected shard has, in their order
         gone = gone.append_column(field, pa.array(values[field.name], field.type))
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    tmp = f"{path}.tmp{os.getpid()}"
-    pq.write_table(gone, tmp, compression="zstd")
-    os.replace(tmp, path)
+    _files().write_parquet(gone, path, compression="zstd")
 
 
 def _prune(work_dir: str, keep: set[str]) -> None:
@@ -602,16 +646,19 @@ _SIZE_BUCKETS = [(2, 2), (3, 4), (5, 8), (9, 16), (17, 64), (65, 256), (257, 102
 def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str, Any], workers: int = 1,
                 rejected_dir: str | None = None, index_out: str | None = None,
                 against: list[str] | tuple[str, ...] = (), max_shard_bytes: int = 256 << 20,
-                out_prefix: str = "part-", on_phase: Any = None, sign_map: Any = None) -> dict[str, Any]:
+                out_prefix: str = "part-", fs: Any = None, on_phase: Any = None,
+                sign_map: Any = None) -> dict[str, Any]:
     """Exact and fuzzy dedup of `shards` into `out_dir` (`<out_prefix>NNNNN.parquet`, the survivors of
     consecutive input shards packed up to about `max_shard_bytes` each), phased under `work_dir`;
     removed documents go to `rejected_dir` (as `dedup-<shard>`) when given. With `against` (the
     output folders of earlier runs), documents that duplicate one an earlier run kept are removed
     too (`dup_earlier_run`), with every document of their component; with `index_out`, the
-    survivors' dedup index is written there for later runs (`curate.dedup.index`).
-    `on_phase(name)` is told as each phase starts (the progress line). `sign_map(fn, jobs)`, if
-    given, runs the signing phase (most of dedup's CPU: one job per shard, paths every machine
-    sees) elsewhere, e.g. as Ray tasks; the result must be `[fn(job) for job in jobs]`.
+    survivors' dedup index is written there for later runs (`curate.dedup.index`). With `fs` (a
+    remote `curate.engine.output.OutputFS`) `shards`, `out_dir` and `rejected_dir` are on it; the
+    work folder and the indexes are local. `on_phase(name)` is told as each phase starts (the
+    progress line). `sign_map(fn, jobs)`, if given, runs the signing phase (most of dedup's CPU:
+    one job per shard, paths every machine sees) elsewhere, e.g. as Ray tasks; the result must be
+    `[fn(job) for job in jobs]`.
     Returns removals per source, output shards per source, and the stats of the run."""
     on_phase = on_phase or (lambda name: None)
     p = check_params(params)
@@ -625,8 +672,9 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     shards = sorted(shards, key=os.path.basename)  # the global numbering; independent of the caller's order
     sig_root = os.path.join(work_dir, "sig-" + _digest({"format": _SIG_FORMAT, **{k: p[k] for k in _SIG_KEYS}}))
     os.makedirs(sig_root, exist_ok=True)
-    os.makedirs(out_dir, exist_ok=True)
-    jobs = [(s, sig_root, p) for s in shards]
+    if fs is None:
+        os.makedirs(out_dir, exist_ok=True)
+    jobs = [(s, sig_root, p, fs) for s in shards]
     sig_dirs = sign_map(_sign_shard, jobs) if sign_map and len(jobs) > 1 else \
         _map(_sign_shard, jobs, workers, "signing shard", [os.path.basename(s) for s in shards])
     timings["signatures"] = time.perf_counter() - t
@@ -706,7 +754,8 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
 
     on_phase("filter and write")
     t = time.perf_counter()
-    schema = pa.unify_schemas([pq.read_schema(s) for s in shards]) if shards else pa.schema([])
+    schema = pa.unify_schemas([pq.read_schema(s, filesystem=fs and fs.arrow) for s in shards]) if shards \
+        else pa.schema([])
     for name in ("dup_cluster", "dup_count"):
         if name in schema.names:
             schema = schema.remove(schema.get_field_index(name))
@@ -714,7 +763,7 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     _G.update(shards=shards, sig_dirs=sig_dirs, out_dir=out_dir, bases=bases, counts=counts, rank=rank,
               root=root, size=size, exact_dup=exact_dup, schema=schema, rejected_dir=rejected_dir,
               run_dir=run_dir, order=order, docs=docs, earlier=earlier, index_out=index_out,
-              out_prefix=out_prefix)
+              out_prefix=out_prefix, fs=fs)
     try:
         results = _map(_filter_shard, list(range(len(shards))), workers, "filtering shard",
                        [os.path.basename(s) for s in shards])
@@ -726,10 +775,10 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
         _INDEXES.clear()
     written = {o["path"] for o in outputs}
     ours = re.compile(re.escape(out_prefix) + r"\d{5}\.parquet")
-    for name in os.listdir(out_dir):  # output shards of an earlier call that this plan does not have
-        path = os.path.join(out_dir, name)
-        if ours.fullmatch(name) and path not in written:
-            os.remove(path)
+    files = fs or _LOCAL
+    for path in files.glob(f"{out_dir}/*.parquet"):  # output shards of an earlier call that this plan does not have
+        if ours.fullmatch(os.path.basename(path)) and path not in written:
+            files.rm(path)
     timings["filter"] = time.perf_counter() - t
     if index_out:
         on_phase("index for later runs")

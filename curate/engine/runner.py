@@ -9,20 +9,18 @@ lives where.
 Where the tasks run is the executor's business, and the only seam: an executor maps
 `_Worker.process_file` over input files and yields each finished file's stats (a dict) as it comes.
 `local` is a pool of processes on this machine; `ray` is one long-lived actor per worker slot on a
-Ray cluster (models load once per actor), which needs `--output` (and local inputs) on a filesystem
-every node sees. Everything else (resume markers, the stats merge, dedup) is the same for both.
+Ray cluster (models load once per actor), which needs local inputs on a filesystem every node
+sees, and `--output` there too or on an object store (`s3://...`: `curate.engine.output.OutputFS`). Everything else (resume markers, the stats merge, dedup) is the same for both.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
 import time
 from collections import Counter
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
 from curate.io.readers import expand_inputs
@@ -34,24 +32,17 @@ from curate.engine.executors import EXECUTORS
 from curate.io.parquet import ShardWriteError
 from curate.engine.progress import Progress, input_bytes
 from curate.engine.output import (
-    DATA_PREFIX, DEDUP_WORK_DIR, TASKS_DIR, OutputError, OutputLock, check_output, remove_leftovers,
-    remove_work_files, shard_rows,
+    DATA_PREFIX, INDEX_DIR, TASKS_DIR, OutputError, OutputFS, OutputLock, check_output, dedup_work_dir,
+    local_index_run, remove_leftovers, remove_work_files, shard_rows, upload_dir,
 )
-from curate.engine.worker import RunOptions, _atomic_write_json, key_changes, run_key, task_id
+from curate.engine.worker import RunOptions, key_changes, run_key, task_id
 
 __all__ = ["OutputError", "RunOptions", "run"]
 
 log = logging.getLogger("curate")
 
 
-def _read_json(path: Path) -> dict[str, Any] | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _finished_tasks(out: Path, key: str, sources: list[str]) -> tuple[dict[str, FileStats], set[str], list[str]]:
+def _finished_tasks(out: OutputFS, key: str, sources: list[str]) -> tuple[dict[str, FileStats], set[str], list[str]]:
     """The input files an earlier run under the same key finished and whose shards are all
     there and whole (footers read back with the rows the marker claims); the shards they claim;
     and what changed for the markers that do not count (for the message)."""
@@ -59,7 +50,7 @@ def _finished_tasks(out: Path, key: str, sources: list[str]) -> tuple[dict[str, 
     claimed: set[str] = set()
     changed: Counter = Counter()
     for source in sources:
-        marker = _read_json(out / TASKS_DIR / f"{task_id(source)}.json")
+        marker = out.read_json(out.join(TASKS_DIR, f"{task_id(source)}.json"))
         if marker is None:
             continue
         stats = FileStats.from_dict(marker["stats"])
@@ -67,34 +58,34 @@ def _finished_tasks(out: Path, key: str, sources: list[str]) -> tuple[dict[str, 
             changed.update(key_changes(marker.get("key"), key))
             continue
         rows = marker.get("shard_rows", {})
-        if stats.status == "ok" and all(shard_rows(out / s) == rows.get(s) for s in stats.shards):
+        if stats.status == "ok" and all(shard_rows(out.join(s), out) == rows.get(s) for s in stats.shards):
             done[source] = stats
             claimed.update(stats.shards, marker.get("rejected_shards", []))
     return done, claimed, sorted(changed)
 
 
-def _complete_run(out: Path, key: str, sources: list[str]) -> dict[str, Any] | None:
+def _complete_run(out: OutputFS, key: str, sources: list[str]) -> dict[str, Any] | None:
     """The stats of a finished run into `out` under the same key and inputs whose shards are all
     there and whole, or None."""
-    stats = _read_json(out / "stats.json")
+    stats = out.read_json(out.join("stats.json"))
     if not stats or stats.get("run", {}).get("key") != key or [f["source"] for f in stats["files"]] != sources:
         return None
     shards = [s for f in stats["files"] for s in f["shards"]]
-    rows = [shard_rows(out / s) for s in shards]
+    rows = [shard_rows(out.join(s), out) for s in shards]
     if None in rows or sum(rows) != stats["totals"]["kept"]:
         return None
     return stats
 
 
-def _remove_stale_outputs(out: Path, claimed: set[str]) -> None:
+def _remove_stale_outputs(out: OutputFS, claimed: set[str]) -> None:
     """Shards an earlier run wrote (listed in its stats.json, and every rejected shard) that no
     finished task of this run claims: loaders must not read a mix of two runs."""
-    earlier = _read_json(out / "stats.json") or {}
+    earlier = out.read_json(out.join("stats.json")) or {}
     listed = {s for f in earlier.get("files", []) for s in f.get("shards", [])}
-    listed.update(os.path.relpath(p, out) for p in (out / "rejected").glob("*.parquet"))
+    listed.update(out.rel(p) for p in out.glob(out.join("rejected", "*.parquet")))
     for rel in listed - claimed:
-        (out / rel).unlink(missing_ok=True)
-    (out / "stats.json").unlink(missing_ok=True)
+        out.rm(out.join(rel))
+    out.rm(out.join("stats.json"))
 
 
 def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any]:
@@ -103,7 +94,7 @@ def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any
     Raises OutputError (one line: the path and the cause) when the output cannot be written."""
     if options.executor not in EXECUTORS:
         raise ValueError(f"unknown executor {options.executor!r} (one of: {', '.join(EXECUTORS)})")
-    out = Path(options.output)
+    out = options.output_fs()
     check_output(out)
     with OutputLock(out):
         try:
@@ -112,12 +103,12 @@ def run(recipe: Recipe, inputs: list[str], options: RunOptions) -> dict[str, Any
             raise OutputError(f"{e}; fix the cause and rerun the same command to resume") from None
 
 
-def _run_locked(recipe: Recipe, inputs: list[str], options: RunOptions, out: Path) -> dict[str, Any]:
+def _run_locked(recipe: Recipe, inputs: list[str], options: RunOptions, out: OutputFS) -> dict[str, Any]:
     sources = expand_inputs(inputs, options.base_url, options.storage_options)
     key = run_key(recipe, options)
     complete = _complete_run(out, key, sources)
     if complete is not None:
-        print(f"curate: {out} already holds this run (same recipe, options and inputs): nothing to do",
+        print(f"curate: {out.url} already holds this run (same recipe, options and inputs): nothing to do",
               file=sys.stderr)
         complete["run"]["this_run"] = {"files": 0, "read": 0, "input_bytes": 0}
         return complete
@@ -127,7 +118,7 @@ def _run_locked(recipe: Recipe, inputs: list[str], options: RunOptions, out: Pat
     if done:
         print(f"curate: resuming, {len(done)} of {len(sources)} input files already done", file=sys.stderr)
     if changed:
-        print(f"curate: {', '.join(changed)} changed since the last run into {out}: "
+        print(f"curate: {', '.join(changed)} changed since the last run into {out.url}: "
               f"redoing the files it had finished", file=sys.stderr)
     results: dict[str, FileStats] = dict(done)
     t0 = time.perf_counter()
@@ -149,21 +140,22 @@ def _run_locked(recipe: Recipe, inputs: list[str], options: RunOptions, out: Pat
     return stats
 
 
-def _finish(recipe: Recipe, options: RunOptions, out: Path, inputs: list[str], sources: list[str],
+def _finish(recipe: Recipe, options: RunOptions, out: OutputFS, inputs: list[str], sources: list[str],
             results: dict[str, FileStats], todo: list[str], workers: int, key: str, progress: Progress,
             t0: float, sign_map: Any = None) -> dict[str, Any]:
     """Dedup, stats.json, the card, and the work files' removal, once every file is done."""
     files = [results[s] for s in sources]
     stage_keys = recipe.stage_keys()
     dedup_stats = None
+    work_dir = dedup_work_dir(out, options.work_dir) if recipe.dedup else None
     if recipe.dedup:
         # Dedup's global phases run in this process; its signing phase (most of its CPU) as Ray
         # tasks on the cluster with the ray executor, else in a local process pool, as its filter.
         dedup_workers = workers if options.executor == "local" else (os.cpu_count() or 1)
         n_docs = sum(f.kept for f in files)
         t = time.perf_counter()
-        dedup_stats = _deduplicate(recipe, out, files, dedup_workers, options.keep_rejected, options.dedup_against,
-                                   options.max_shard_bytes,
+        dedup_stats = _deduplicate(recipe, out, work_dir, files, dedup_workers, options.keep_rejected,
+                                   options.dedup_against, options.max_shard_bytes, options.storage_options,
                                    on_phase=lambda name: progress.phase(f"dedup of {n_docs:,} documents: {name}"),
                                    sign_map=sign_map)
         dedup_seconds = time.perf_counter() - t
@@ -206,13 +198,14 @@ def _finish(recipe: Recipe, options: RunOptions, out: Path, inputs: list[str], s
              "value": r["threshold"], "note": f"keep_top {r['share']}: the best-scored share of the run",
              "inclusive": False}
             for r in top_stats["rules"] if r["threshold"] is not None]
-    _atomic_write_json(out / "stats.json", stats)
+    out.write_json(out.join("stats.json"), stats)
     remove_leftovers(out)
-    ours = {os.path.normpath(out / shard) for f in files for shard in f.shards}
-    strangers = [p for p in (out / "data").rglob("*.parquet") if os.path.normpath(p) not in ours]
+    ours = {os.path.normpath(shard) for f in files for shard in f.shards}
+    strangers = [p for p in out.glob(out.join("data", "*.parquet")) if os.path.normpath(out.rel(p)) not in ours]
     if strangers:
         log.warning("%d shard(s) in %s are not from this run (an earlier run with other inputs?), e.g. %s; "
-                    "remove them or write to a new --output", len(strangers), out / "data", strangers[0].name)
+                    "remove them or write to a new --output", len(strangers), out.display(out.join("data")),
+                    os.path.basename(strangers[0]))
     if options.card:
         try:  # the dataset card is a by-product: its failure must not fail the run
             from curate.inspect.card import write_card
@@ -221,40 +214,52 @@ def _finish(recipe: Recipe, options: RunOptions, out: Path, inputs: list[str], s
         except Exception as e:  # noqa: BLE001
             print(f"curate: warning: dataset card not written: {type(e).__name__}: {e}", file=sys.stderr)
     if not options.keep_work and not stats["totals"]["files_failed"]:
-        remove_work_files(out)
+        remove_work_files(out, work_dir)
     return stats
 
 
-def _deduplicate(recipe: Recipe, out: Path, files: list[FileStats], workers: int,
+def _deduplicate(recipe: Recipe, out: OutputFS, work_dir: str, files: list[FileStats], workers: int,
                  keep_rejected: bool, against: list[str] = (), max_shard_bytes: int | None = None,
-                 on_phase: Any = None, sign_map: Any = None) -> dict[str, Any]:
+                 storage_options: dict[str, Any] | None = None, on_phase: Any = None,
+                 sign_map: Any = None) -> dict[str, Any]:
     """Run the dedup phases over all per-file shards into `out/data` (shards packed across files up
-    to the run's shard size), and count each removal against the input file the document came from,
-    as drops of a `dedup` stage."""
+    to the run's shard size; phase files in `work_dir`), and count each removal against the input
+    file the document came from, as drops of a `dedup` stage. On a remote output the run's dedup
+    index is built in `work_dir` and uploaded; earlier runs on a store are read from a local copy
+    of their index."""
     from curate.dedup import deduplicate, index_dir
     from curate.io.parquet import parse_size
 
-    shards = [str(out / s) for f in files for s in f.shards]
-    result = deduplicate(shards, str(out / "data"), str(out / DEDUP_WORK_DIR), recipe.dedup, workers,
-                         str(out / "rejected") if keep_rejected else None, index_dir(str(out)), against,
+    shards = [out.join(s) for f in files for s in f.shards]
+    phases_dir, index_out = work_dir, index_dir(out.root)
+    if not out.local:  # both local (memory-mapped); the index is uploaded once built
+        phases_dir, index_out = os.path.join(work_dir, "phases"), os.path.join(work_dir, "index")
+    result = deduplicate(shards, out.join("data"), phases_dir, recipe.dedup, workers,
+                         out.join("rejected") if keep_rejected else None, index_out,
+                         [local_index_run(r, storage_options) for r in against],
                          max_shard_bytes or parse_size(recipe.output.get("max_shard_bytes", "256MB")),
-                         out_prefix=DATA_PREFIX, on_phase=on_phase, sign_map=sign_map)
+                         out_prefix=DATA_PREFIX, on_phase=on_phase, sign_map=sign_map,
+                         **({} if out.local else {"fs": out}))
+    if not out.local:
+        upload_dir(out, index_out, out.join(INDEX_DIR))
+    result["against"] = list(against)
+    result["earlier_removed_by_run"] = dict(zip(against, result.get("earlier_removed_by_run", {}).values()))
     for f in files:
         removed = Counter({k: v for k, v in result["removed_by_source"].get(f.source, {}).items() if v})
         kept = f.kept - sum(removed.values())
         f.stages["dedup"] = StageCounts(seen=f.kept, kept=kept, dropped=removed)
         f.kept = kept
-        f.shards = [os.path.relpath(p, out) for p in result["shards_by_source"].get(f.source, [])]
+        f.shards = [out.rel(p) for p in result["shards_by_source"].get(f.source, [])]
     return {k: v for k, v in result.items() if k not in ("removed_by_source", "shards_by_source")}
 
 
-def _keep_top(out: Path, files: list[FileStats], top_rules: list[dict[str, Any]], deduped: bool,
+def _keep_top(out: OutputFS, files: list[FileStats], top_rules: list[dict[str, Any]], deduped: bool,
               keep_rejected: bool) -> dict[str, Any]:
     """Keep the best-scored share of the run (after dedup, from its output; else from the per-file
     shards), and count each drop against the input file the document came from."""
-    shards = sorted({str(out / s) for f in files for s in f.shards})  # after dedup, files share shards
-    result = top_share.keep_top(shards, str(out / "data"), top_rules, str(out / "rejected") if keep_rejected else None,
-                                out_prefix=DATA_PREFIX)
+    shards = sorted({out.join(s) for f in files for s in f.shards})  # after dedup, files share shards
+    result = top_share.keep_top(shards, out.join("data"), top_rules, out.join("rejected") if keep_rejected else None,
+                                out_prefix=DATA_PREFIX, **({} if out.local else {"fs": out}))
     for f in files:
         removed = result["removed_by_source"].get(f.source, {})
         for rule in top_rules:
@@ -262,6 +267,6 @@ def _keep_top(out: Path, files: list[FileStats], top_rules: list[dict[str, Any]]
             f.stages[rule["key"]] = StageCounts(seen=f.kept, kept=f.kept - n,
                                                 dropped=Counter({top_share.REASON: n} if n else {}))
             f.kept -= n
-        f.shards = sorted({os.path.relpath(p, out) for p in result["shards_by_source"].get(f.source, [])})
+        f.shards = sorted({out.rel(p) for p in result["shards_by_source"].get(f.source, [])})
     return {"docs_in": result["docs_in"], "docs_out": result["docs_out"], "rules": result["rules"],
             "after_dedup": deduped}

@@ -54,12 +54,16 @@ def histogram(scores: np.ndarray) -> list[int]:
 
 
 def keep_top(shards: list[str], out_dir: str, top_rules: list[dict[str, Any]],
-             rejected_dir: str | None = None, out_prefix: str = "") -> dict[str, Any]:
+             rejected_dir: str | None = None, out_prefix: str = "", fs: Any = None) -> dict[str, Any]:
     """Apply `top_rules` in order over all documents of `shards`; write survivors to `out_dir`
-    (same names, after `out_prefix` where the name lacks it)."""
+    (same names, after `out_prefix` where the name lacks it). Paths are on `fs` (a
+    `curate.engine.output.OutputFS`), else local."""
+    from curate.engine.output import OutputFS
+
+    fs = fs or OutputFS(out_dir)
     shards = sorted(shards, key=os.path.basename)
     columns = [r["column"] for r in top_rules]
-    tables = [pq.read_table(s, columns=columns + ["source"]) for s in shards]
+    tables = [pq.read_table(s, columns=columns + ["source"], filesystem=fs.arrow) for s in shards]
     counts = np.array([len(t) for t in tables], dtype=np.int64)
     n = int(counts.sum())
     alive = np.ones(n, dtype=bool)
@@ -78,7 +82,7 @@ def keep_top(shards: list[str], out_dir: str, top_rules: list[dict[str, Any]],
         results.append({**rule, "docs_in": len(idx), "docs_out": k,
                         "threshold": round(float(scores[order[k - 1]]), 6) if k else None,
                         "histogram_in": histogram(scores[idx])})
-    os.makedirs(out_dir, exist_ok=True)
+    fs.makedirs(out_dir)
     removed_by_source: dict[str, dict[str, int]] = {}
     shards_by_source: dict[str, list[str]] = {}
     base = 0
@@ -86,7 +90,7 @@ def keep_top(shards: list[str], out_dir: str, top_rules: list[dict[str, Any]],
         keep = alive[base:base + n_rows]
         gone = dropped_by[base:base + n_rows]
         base += n_rows
-        table = pq.read_table(shard)
+        table = pq.read_table(shard, filesystem=fs.arrow)
         sources = table.column("source").to_pylist()
         for s, g in zip(sources, gone.tolist()):
             if g >= 0:
@@ -94,24 +98,22 @@ def keep_top(shards: list[str], out_dir: str, top_rules: list[dict[str, Any]],
                 by[top_rules[g]["key"]] = by.get(top_rules[g]["key"], 0) + 1
         if rejected_dir is not None and (~keep).any():
             _write_rejected(table, keep, gone, top_rules,
-                            os.path.join(rejected_dir, f"top-{os.path.basename(shard).removeprefix(out_prefix)}"))
+                            f"{rejected_dir}/top-{os.path.basename(shard).removeprefix(out_prefix)}", fs)
         name = os.path.basename(shard)
-        out_path = os.path.join(out_dir, name if name.startswith(out_prefix) else out_prefix + name)
+        out_path = f"{out_dir}/{name if name.startswith(out_prefix) else out_prefix + name}"
         kept = table.filter(pa.array(keep))
         if len(kept):
-            tmp = os.path.join(out_dir, f".{os.path.basename(shard)}.tmp{os.getpid()}")
-            pq.write_table(kept, tmp, compression="zstd")
-            os.replace(tmp, out_path)
+            fs.write_parquet(kept, out_path, compression="zstd")
             for s in set(kept.column("source").to_pylist()):
                 shards_by_source.setdefault(s, []).append(out_path)
-        elif os.path.exists(out_path):
-            os.remove(out_path)
+        elif fs.exists(out_path):
+            fs.rm(out_path)
     return {"rules": results, "removed_by_source": removed_by_source, "shards_by_source": shards_by_source,
             "docs_in": n, "docs_out": int(alive.sum())}
 
 
 def _write_rejected(table: pa.Table, keep: np.ndarray, gone: np.ndarray, top_rules: list[dict[str, Any]],
-                    path: str) -> None:
+                    path: str, fs: Any) -> None:
     """Dropped documents with the columns of the run's other rejected shards (--keep-rejected)."""
     out = table.filter(pa.array(~keep))
     for name in ("dup_cluster", "dup_count"):
@@ -122,7 +124,4 @@ def _write_rejected(table: pa.Table, keep: np.ndarray, gone: np.ndarray, top_rul
     out = out.append_column("drop_reason", pa.array([REASON] * len(out), pa.string()))
     for field in REJECTED_FIELDS[2:]:  # the dedup columns, null here: one schema for all rejected shards
         out = out.append_column(field, pa.nulls(len(out), field.type))
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    tmp = f"{path}.tmp{os.getpid()}"
-    pq.write_table(out, tmp, compression="zstd")
-    os.replace(tmp, path)
+    fs.write_parquet(out, path, compression="zstd")

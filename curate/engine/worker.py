@@ -13,7 +13,6 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -22,7 +21,7 @@ from curate.document import Document
 from curate.io.parquet import REJECTED_FIELDS, ShardWriteError, ShardWriter, output_schema, parse_size
 from curate.io.readers import CC_BASE_URL, read_records
 from curate.engine.limits import html_too_deep, text_over_limits
-from curate.engine.output import DATA_PREFIX, PRE_DEDUP_DIR, TASKS_DIR, shard_rows
+from curate.engine.output import DATA_PREFIX, PRE_DEDUP_DIR, TASKS_DIR, OutputFS, shard_rows
 from curate.engine import top_share
 from curate.engine.recipe import Recipe
 from curate.engine.stats import FileStats, StageCounts
@@ -34,9 +33,10 @@ _TICK = 256  # records between updates of the shared progress counter
 
 @dataclass
 class RunOptions:
-    output: str = "out"
+    output: str = "out"  # a directory or any fsspec URL (s3://bucket/prefix)
     workers: int = 1
-    storage_options: dict[str, Any] = field(default_factory=dict)
+    storage_options: dict[str, Any] = field(default_factory=dict)  # fsspec options of URL inputs (and output)
+    output_storage_options: dict[str, Any] | None = None  # the output's, when not the inputs' (None: the same)
     base_url: str = CC_BASE_URL  # prefix for the relative paths of a *.paths.gz listing
     keep_rejected: bool = False
     max_shard_bytes: int | None = None
@@ -47,6 +47,11 @@ class RunOptions:
     keep_work: bool = False  # keep pre-dedup shards and dedup's phase files after a successful run
     card: bool = True  # write the dataset card (README.md) at the end of the run
     dedup_against: list[str] = field(default_factory=list)  # outputs of earlier runs whose documents are dropped
+    work_dir: str | None = None  # local folder for dedup's phase files (default: OUT/.curate/dedup, or a cache dir)
+
+    def output_fs(self) -> OutputFS:
+        opts = self.storage_options if self.output_storage_options is None else self.output_storage_options
+        return OutputFS(self.output, opts)
 
 
 def run_key(recipe: Recipe, options: RunOptions) -> str:
@@ -69,12 +74,6 @@ def task_id(source: str) -> str:
     """A stable, readable name for the task of one input file."""
     stem = os.path.basename(source.rstrip("/")).split(".")[0][:40] or "input"
     return f"{stem}-{hashlib.sha1(source.encode()).hexdigest()[:8]}"
-
-
-def _atomic_write_json(path: Path, data: Any) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
 
 
 class _Counter:
@@ -125,6 +124,7 @@ class _Worker:
         # HTML (before anything parses it) and after the one that makes its text.
         self.makes = [stage.makes for stage in self.stages]
         self.alarm = self._watchdog(self.limits.stage_seconds)
+        self.out = options.output_fs()
         self._armed = False
 
     def _watchdog(self, seconds: float) -> float:
@@ -147,20 +147,20 @@ class _Worker:
         A task publishes all its shards or none: on an error its shards are removed, its kept
         documents are counted failed (`task_failed:...`), and no marker is left, so the next run
         retries it. A write error (disk full, permission) is raised, to stop the run."""
-        out = Path(self.options.output)
+        out = self.out
         tid = task_id(source)
         if self.recipe.dedup or top_share.rules(self.recipe):  # run-level phases write data/ from these
-            data_dir, prefix = out / PRE_DEDUP_DIR, tid
+            data_dir, prefix = out.join(PRE_DEDUP_DIR), tid
         else:
-            data_dir, prefix = out / "data", DATA_PREFIX + tid
+            data_dir, prefix = out.join("data"), DATA_PREFIX + tid
         self._remove_earlier_attempts(out, data_dir, prefix, tid)
         stats = FileStats(source=source)
         counts = [StageCounts() for _ in self.stages]
-        writer = ShardWriter(str(data_dir), prefix, self.schema, self.max_bytes, self.compression)
+        writer = ShardWriter(data_dir, prefix, self.schema, self.max_bytes, self.compression, fs=out)
         rejected = None
         if self.options.keep_rejected:
             schema = pa.schema([*self.schema, *REJECTED_FIELDS])
-            rejected = ShardWriter(str(out / "rejected"), tid, schema, self.max_bytes, self.compression)
+            rejected = ShardWriter(out.join("rejected"), tid, schema, self.max_bytes, self.compression, fs=out)
         t0 = time.perf_counter()
         ticked = ticked_bytes = 0
         # The first stage runs inside the reader when it can decide on raw bytes, unless dropped
@@ -178,7 +178,7 @@ class _Worker:
                     ticked, ticked_bytes = stats.read, doc.offset
             shards = writer.close()
             rejected_shards = rejected.close() if rejected is not None else []
-            _verify_shards(shards + rejected_shards, writer.rows + (rejected.rows if rejected else []))
+            _verify_shards(shards + rejected_shards, writer.rows + (rejected.rows if rejected else []), out)
         except Exception as e:  # noqa: BLE001  (a bug or disk error loses this file, not the run)
             error = e
             writer.abort()
@@ -199,21 +199,21 @@ class _Worker:
         if isinstance(error, ShardWriteError):
             raise error
         if error is None:
-            stats.shards = [os.path.relpath(p, out) for p in shards]
+            stats.shards = [out.rel(p) for p in shards]
             marker = {"key": run_key(self.recipe, self.options), "stats": stats.to_dict(),
                       "shard_rows": dict(zip(stats.shards, writer.rows)),
-                      "rejected_shards": [os.path.relpath(p, out) for p in rejected_shards]}
-            (out / TASKS_DIR).mkdir(parents=True, exist_ok=True)
-            _atomic_write_json(out / TASKS_DIR / f"{tid}.json", marker)
+                      "rejected_shards": [out.rel(p) for p in rejected_shards]}
+            out.write_json(out.join(TASKS_DIR, f"{tid}.json"), marker)  # last: it vouches for the shards
         return stats
 
     @staticmethod
-    def _remove_earlier_attempts(out: Path, data_dir: Path, prefix: str, tid: str) -> None:
+    def _remove_earlier_attempts(out: OutputFS, data_dir: str, prefix: str, tid: str) -> None:
         """Shards and temporary files an interrupted or earlier try of this task left."""
-        (out / TASKS_DIR / f"{tid}.json").unlink(missing_ok=True)
-        for folder, pre in ((data_dir, prefix), (out / "rejected", tid)):
-            for stale in [*folder.glob(f"{pre}-*.parquet"), *folder.glob(f".{pre}-*.tmp*")]:
-                stale.unlink(missing_ok=True)
+        out.rm(out.join(TASKS_DIR, f"{tid}.json"))
+        for folder, pre in ((data_dir, prefix), (out.join("rejected"), tid)):
+            patterns = [f"{pre}-*.parquet"] + ([f".{pre}-*.tmp*"] if out.local else [])
+            for stale in [p for pattern in patterns for p in out.glob(f"{folder}/{pattern}")]:
+                out.rm(stale)
 
     @staticmethod
     def _raw_check(stage: Stage, c: StageCounts):
@@ -293,10 +293,10 @@ class _Worker:
 
 
 
-def _verify_shards(paths: list[str], rows: list[int]) -> None:
+def _verify_shards(paths: list[str], rows: list[int], fs: OutputFS | None = None) -> None:
     """Each shard's footer read back, with the rows written: a torn file is never published."""
     for path, n in zip(paths, rows):
-        found = shard_rows(path)
+        found = shard_rows(path, fs)
         if found != n:
             raise ShardWriteError(f"{path}: wrote {n} rows, its footer reads back {found}")
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 import os
 import time
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from curate import __version__
 from curate.resources import display_path
+from curate.engine.output import OutputFS, output_fs
 from curate.inspect.report import (
     RunDir,
     Threshold,
@@ -112,7 +112,7 @@ def _schema(run: RunDir) -> Any:
     shards = run.data_shards
     if not shards:
         return None
-    return pa.unify_schemas([pq.read_schema(p) for p in shards[:50]])
+    return pa.unify_schemas([pq.read_schema(p, filesystem=run.arrow) for p in shards[:50]])
 
 
 def _scripts(run: RunDir) -> dict[str, int]:
@@ -121,9 +121,9 @@ def _scripts(run: RunDir) -> dict[str, int]:
 
     counts: dict[str, int] = {}
     for p in run.data_shards:
-        if "script" not in pq.read_schema(p).names:
+        if "script" not in pq.read_schema(p, filesystem=run.arrow).names:
             return {}
-        for v in pq.read_table(p, columns=["script"]).column("script").to_pylist():
+        for v in pq.read_table(p, columns=["script"], filesystem=run.arrow).column("script").to_pylist():
             counts[v or "none"] = counts.get(v or "none", 0) + 1
     return counts
 
@@ -158,8 +158,9 @@ def _quality_models(run: RunDir) -> list[str]:
         col = m["column"]
         kept = []
         for p in run.data_shards:
-            if col in pq.read_schema(p).names:
-                kept += [v for v in pq.read_table(p, columns=[col]).column(col).to_pylist() if v is not None]
+            if col in pq.read_schema(p, filesystem=run.arrow).names:
+                kept += [v for v in pq.read_table(p, columns=[col], filesystem=run.arrow).column(col).to_pylist()
+                         if v is not None]
         out_hist = histogram(kept) if kept else [0] * N_BUCKETS
         head, cols = ["`" + col + "`", "documents in the output"], [out_hist]
         if col in top:
@@ -307,7 +308,7 @@ def build_card(run: RunDir, tokens: bool = True, pretty_name: str | None = None,
     lines += _table(["step", "documents", "% of previous", "% of HTML pages", "characters", "UTF-8 bytes", "tokens"],
                     rows)
     lines += [""] + [f"{n}." for n in measure_notes(steps)]
-    if (run.path / "plots" / "funnel.png").is_file():
+    if run.fs.exists(run.fs.join("plots", "funnel.png")):
         lines += ["", "![funnel](plots/funnel.png)"]
 
     # filters
@@ -356,7 +357,7 @@ def build_card(run: RunDir, tokens: bool = True, pretty_name: str | None = None,
 
     # size
     lines += ["", "## Size", ""]
-    data_bytes = sum(p.stat().st_size for p in run.data_shards)
+    data_bytes = sum(run.fs.size(str(p)) for p in run.data_shards)
     srows = [["documents", fmt_int(n_docs)], ["characters", fmt_int(out["chars"])],
              ["UTF-8 bytes of text", f"{out['bytes']:,} ({_human_bytes(out['bytes'])})"],
              ["tokens", ("~" if out["estimated"] else "") + fmt_int(out["tokens"])],
@@ -451,28 +452,35 @@ def build_card(run: RunDir, tokens: bool = True, pretty_name: str | None = None,
     return "\n".join(lines)
 
 
-def card_path(run_dir: str | os.PathLike[str]) -> Path:
+def card_path(run_dir: str | os.PathLike[str] | OutputFS) -> str:
     """Where the card of a run goes: README.md, unless a README.md that curate did not write is
-    there (the user's own), then CARD.md beside it."""
-    readme = Path(run_dir) / "README.md"
-    if readme.exists() and CARD_MARK not in readme.read_text(encoding="utf-8", errors="replace"):
-        return readme.with_name("CARD.md")
-    return readme
+    there (the user's own), then CARD.md beside it. A path on the run's filesystem (OutputFS)."""
+    fs = output_fs(run_dir)
+    readme = fs.read_bytes(fs.join("README.md"))
+    if readme is not None and CARD_MARK not in readme.decode("utf-8", errors="replace"):
+        return fs.join("CARD.md")
+    return fs.join("README.md")
 
 
-def write_card(run_dir: str | os.PathLike[str], tokens: bool = True, pretty_name: str | None = None,
-               path: str | os.PathLike[str] | None = None, report: dict[str, Any] | None = None) -> Path:
-    """Write the card of the run in `run_dir` (default `run_dir/README.md`), atomically. A
-    README.md that curate did not write is left alone: the card goes beside it, `CARD.md`."""
-    run = load_run(run_dir)
+def write_card(run_dir: str | os.PathLike[str] | OutputFS, tokens: bool = True, pretty_name: str | None = None,
+               path: str | os.PathLike[str] | None = None, report: dict[str, Any] | None = None,
+               storage_options: dict[str, Any] | None = None) -> str:
+    """Write the card of the run in `run_dir` (default `run_dir/README.md`; a directory or an
+    fsspec URL with its `storage_options`), atomically. A README.md that curate did not write is
+    left alone: the card goes beside it, `CARD.md`. Returns where it went, as a user writes it."""
+    fs = output_fs(run_dir, storage_options)
+    run = load_run(fs.url, fs.storage_options)
     text = build_card(run, tokens=tokens, pretty_name=pretty_name, report=report)
-    target = Path(path) if path else card_path(run.path)
-    if target.name == "CARD.md":
-        log.warning("%s was not written by curate: the dataset card goes to %s", run.path / "README.md", target)
-    tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)
-    return target
+    if path:
+        target_fs = OutputFS(path, fs.storage_options)
+        target = target_fs.root
+    else:
+        target_fs, target = fs, card_path(fs)
+    if os.path.basename(target) == "CARD.md":
+        log.warning("%s was not written by curate: the dataset card goes to %s",
+                    fs.display(fs.join("README.md")), fs.display(target))
+    target_fs.write_bytes(target, text.encode("utf-8"))
+    return target_fs.display(target)
 
 
 def read_front_matter(text: str) -> dict[str, Any]:

@@ -18,10 +18,10 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from curate.engine.output import PRE_DEDUP_DIR
+from curate.engine.output import PRE_DEDUP_DIR, OutputFS
 from curate.tokens import (  # noqa: F401  (the tokenizer's names, as the report and its callers use them)
     QWEN_PATTERN, QWEN_SPECIAL_START, TokenizerUnavailable, count_tokens, qwen_encoding, qwen_vocab_path,
     tokenizer_info,
@@ -59,26 +59,50 @@ def step_label(key: str) -> str:
 
 @dataclass
 class RunDir:
-    """A finished run's output directory and its stats.json."""
+    """A finished run's output directory and its stats.json. `path` is a local directory, or on
+    an object store the path on `fs` (`bucket/prefix`), and so are its shards; pyarrow reads them
+    with `filesystem=run.arrow` (None locally)."""
 
     path: Path
     stats: dict[str, Any]
+    fs: OutputFS | None = None
+
+    def __post_init__(self) -> None:
+        if self.fs is None:
+            self.fs = OutputFS(self.path)
+
+    @property
+    def arrow(self) -> Any:
+        return self.fs.arrow
 
     @property
     def stage_keys(self) -> list[str]:
         return list(self.stats.get("stages", {}))
 
+    def _shards(self, folder: str) -> list[Path]:
+        if self.fs.local:
+            return sorted((self.path / folder).glob("*.parquet"))
+        return self.fs.glob(self.fs.join(folder, "*.parquet"))  # strings: pyarrow takes no Path with a filesystem
+
     @property
     def data_shards(self) -> list[Path]:
-        return sorted((self.path / "data").glob("*.parquet"))
+        return self._shards("data")
 
     @property
     def rejected_shards(self) -> list[Path]:
-        return sorted((self.path / "rejected").glob("*.parquet"))
+        return self._shards("rejected")
 
     @property
     def pre_dedup_shards(self) -> list[Path]:
-        return sorted((self.path / PRE_DEDUP_DIR).glob("*.parquet"))
+        return self._shards(PRE_DEDUP_DIR)
+
+    def shard_signature(self, path: Path) -> list[Any]:
+        """What changes when a shard is rewritten: size and mtime (ETag on an object store)."""
+        if self.fs.local:
+            st = path.stat()
+            return [st.st_size, st.st_mtime_ns]
+        info = self.fs.fs.info(str(path))
+        return [int(info["size"]), str(info.get("ETag") or info.get("LastModified"))]
 
     @property
     def has_rejected(self) -> bool:
@@ -100,14 +124,22 @@ class RunDir:
         return [f["source"] for f in self.stats.get("files", [])]
 
 
-def load_run(path: str | os.PathLike[str]) -> RunDir:
-    """The run in `path`; FileNotFoundError naming what is missing if it is not a run directory."""
-    p = Path(path)
-    stats_path = p / "stats.json"
-    if not stats_path.is_file():
-        raise FileNotFoundError(f"no stats.json in {p}: give the output directory of a `curate run`")
-    with open(stats_path, encoding="utf-8") as f:
-        return RunDir(p, json.load(f))
+def load_run(path: str | os.PathLike[str], storage_options: dict[str, Any] | None = None) -> RunDir:
+    """The run in `path` (a directory, or an fsspec URL such as s3://bucket/prefix with its
+    `storage_options`); FileNotFoundError naming what is missing if it is not a run directory."""
+    fs = OutputFS(path, storage_options)
+    if fs.local:
+        p = Path(fs.root)
+        stats_path = p / "stats.json"
+        if not stats_path.is_file():
+            raise FileNotFoundError(f"no stats.json in {p}: give the output directory of a `curate run`")
+        with open(stats_path, encoding="utf-8") as f:
+            return RunDir(p, json.load(f), fs)
+    stats = fs.read_json(fs.join("stats.json"))
+    if not isinstance(stats, dict):
+        raise FileNotFoundError(f"no stats.json in {fs.url}: give the output of a `curate run` "
+                                "(and --storage-options for its store)")
+    return RunDir(PurePosixPath(fs.root), stats, fs)
 
 
 def crawl_ids(names: Iterable[str]) -> list[str]:
@@ -330,16 +362,16 @@ class Measures:
         return out
 
 
-def _shard_groups(path: Path, group: bool, tokens: bool) -> dict[str, list[Any]]:
+def _shard_groups(path: Path, group: bool, tokens: bool, filesystem: Any = None) -> dict[str, list[Any]]:
     """{group key: [docs, chars, bytes, tokens, {removed column: sum}]} of one shard; the key
     is "stage\\treason" for rejected shards, "" otherwise."""
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    names = pq.read_schema(path).names
+    names = pq.read_schema(path, filesystem=filesystem).names
     removed_cols = [c for c in names if c.endswith(REMOVED_SUFFIX)]
     group_cols = ["drop_stage", "drop_reason"] if group and "drop_reason" in names else []
-    table = pq.read_table(path, columns=["text"] + group_cols + removed_cols)
+    table = pq.read_table(path, columns=["text"] + group_cols + removed_cols, filesystem=filesystem)
     removed = {c: pc.fill_null(table.column(c), 0).to_pylist() for c in removed_cols}
     text = pc.fill_null(table.column("text"), "")
     chars = pc.utf8_length(text).to_pylist()
@@ -368,15 +400,14 @@ def _measure_shards(run: RunDir, shards: list[Path], group: bool, tokens: bool, 
     within it is tokenized whole; later shards are estimated from the chars/token ratio)."""
     totals: dict[str, list[Any]] = {}
     for path in shards:
-        st = path.stat()
         rel = os.path.relpath(path, run.path)
-        sig = [st.st_size, st.st_mtime_ns, group]
+        sig = [*run.shard_signature(path), group]
         entry = cache.get(rel)
         if not entry or entry.get("sig") != sig:
             entry = None
         need_tokens = tokens and budget[0] > 0 and (entry is None or any(g[3] is None for g in entry["groups"].values()))
         if entry is None or need_tokens:
-            entry = {"sig": sig, "groups": _shard_groups(path, group, need_tokens)}
+            entry = {"sig": sig, "groups": _shard_groups(path, group, need_tokens, run.arrow)}
             if need_tokens:
                 budget[0] -= sum(g[1] for g in entry["groups"].values())
         cache[rel] = entry
@@ -400,16 +431,12 @@ def measure_run(run: RunDir, tokens: bool = True, token_budget: int = DEFAULT_TO
     (stage, reason) in the rejected shards, and of the pre-dedup shards."""
     info = tokenizer_info() if tokens else {"available": False, "name": None, "reason": "not asked for"}
     tokens = tokens and info["available"]
-    cache_path = run.path / CACHE_FILE
+    cache_path = run.fs.join(CACHE_FILE)
     cache: dict[str, Any] = {}
     pre_cached: dict[str, Any] = {}
-    if use_cache and cache_path.is_file():
-        try:
-            data = json.loads(cache_path.read_text(encoding="utf-8"))
-            if data.get("version") == _CACHE_VERSION:
-                cache, pre_cached = data.get("shards", {}), data.get("pre_dedup", {})
-        except (ValueError, OSError):
-            cache = {}
+    data = run.fs.read_json(cache_path) if use_cache else None
+    if isinstance(data, dict) and data.get("version") == _CACHE_VERSION:
+        cache, pre_cached = data.get("shards", {}), data.get("pre_dedup", {})
     budget = [token_budget]
     out_raw = _measure_shards(run, run.data_shards, False, tokens, cache, budget)
     rej_raw = _measure_shards(run, run.rejected_shards, True, tokens, cache, budget)
@@ -424,13 +451,10 @@ def measure_run(run: RunDir, tokens: bool = True, token_budget: int = DEFAULT_TO
     cache = {k: v for k, v in cache.items() if not k.startswith(PRE_DEDUP_DIR)}
     if use_cache:
         try:
-            cache_path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache_path.with_name(f".{cache_path.name}.tmp{os.getpid()}")
-            tmp.write_text(json.dumps({"version": _CACHE_VERSION, "shards": cache, "pre_dedup": pre_cached}),
-                           encoding="utf-8")
-            os.replace(tmp, cache_path)
-        except OSError:
-            pass  # a read-only run directory: measure again next time
+            run.fs.write_bytes(cache_path, json.dumps({"version": _CACHE_VERSION, "shards": cache,
+                                                       "pre_dedup": pre_cached}).encode("utf-8"))
+        except Exception:  # noqa: BLE001  (OSError, or a store's PermissionError: read-only, measure again next time)
+            pass
     # chars/token of everything tokenized, for the characters that were not
     counted = [v for raw in (out_raw, rej_raw, pre_raw or {}) for v in raw.values()]
     tok_chars = sum(v[1] - v[4] for v in counted)
@@ -575,7 +599,7 @@ def stats_report(run: RunDir, tokens: bool = True) -> dict[str, Any]:
     rules = thresholds(run.stats, built)
     t = run.stats["totals"]
     return {
-        "run_dir": str(run.path),
+        "run_dir": run.fs.display(run.path),
         "recipe": run.recipe,
         "run": {k: v for k, v in run.stats.get("run", {}).items() if k != "stages"},
         "totals": t,

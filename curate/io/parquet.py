@@ -60,14 +60,16 @@ class ShardWriter:
 
     Each shard is written under a temporary name unique to this writer (two generations of
     workers never share one) and renamed when complete, so a reader (or a resumed run) never
-    sees half a file. `rows` holds the rows of each finished shard, for the caller to verify. Rows are buffered into row groups of about
+    sees half a file. With `fs` (an `curate.engine.output.OutputFS` on an object store, which has
+    no rename) a shard is uploaded under its final name: the object appears only when the upload
+    completes, and an aborted one is discarded. `rows` holds the rows of each finished shard, for the caller to verify. Rows are buffered into row groups of about
     `row_group_bytes` of text, which also bounds the writer's memory. A shard is closed before
     a row group whose uncompressed size could take it past `max_bytes`, so shards stay under
     the bound unless a single document is larger than it.
     """
 
     def __init__(self, directory: str, prefix: str, schema: pa.Schema, max_bytes: int = 256 << 20,
-                 compression: str = "zstd", row_group_bytes: int = 32 << 20) -> None:
+                 compression: str = "zstd", row_group_bytes: int = 32 << 20, fs: Any = None) -> None:
         self.directory, self.prefix, self.schema = directory, prefix, schema
         self.max_bytes = max_bytes
         self.compression = compression
@@ -81,7 +83,10 @@ class ShardWriter:
         self._buffered = 0
         self._writer: pq.ParquetWriter | None = None
         self._tmp_path = ""
-        os.makedirs(directory, exist_ok=True)
+        self._remote = fs if fs is not None and not fs.local else None
+        self._file: Any = None  # the upload of the open shard (remote)
+        if self._remote is None:
+            os.makedirs(directory, exist_ok=True)
 
     def write(self, doc: Document) -> None:
         row = self._rows
@@ -104,13 +109,18 @@ class ShardWriter:
         if not self._buffered:
             return
         table = pa.table(self._rows, schema=self.schema)
-        if self._writer is not None and os.path.getsize(self._tmp_path) + self._buffered > self._limit:
+        if self._writer is not None and self._written() + self._buffered > self._limit:
             self._finish_shard()
         if self._writer is None:
-            self._tmp_path = os.path.join(
-                self.directory, f".{self.prefix}-{len(self.shards):05d}.parquet.tmp{self._token}")
             try:
-                self._writer = pq.ParquetWriter(self._tmp_path, self.schema, compression=self.compression)
+                if self._remote is not None:
+                    self._tmp_path = self._final_path()
+                    self._file = self._remote.open(self._tmp_path, "wb")
+                    self._writer = pq.ParquetWriter(self._file, self.schema, compression=self.compression)
+                else:
+                    self._tmp_path = os.path.join(
+                        self.directory, f".{self.prefix}-{len(self.shards):05d}.parquet.tmp{self._token}")
+                    self._writer = pq.ParquetWriter(self._tmp_path, self.schema, compression=self.compression)
             except Exception as e:  # noqa: BLE001  (OSError, or pyarrow's own for a bad codec)
                 raise ShardWriteError(f"cannot write {self._tmp_path}: {e}") from e
         try:
@@ -121,12 +131,23 @@ class ShardWriter:
         self._rows = {name: [] for name in self.schema.names}
         self._buffered = 0
 
+    def _final_path(self) -> str:
+        name = f"{self.prefix}-{len(self.shards):05d}.parquet"
+        return f"{self.directory}/{name}" if self._remote is not None else os.path.join(self.directory, name)
+
+    def _written(self) -> int:
+        return self._file.tell() if self._file is not None else os.path.getsize(self._tmp_path)
+
     def _finish_shard(self) -> None:
         assert self._writer is not None
-        final = os.path.join(self.directory, f"{self.prefix}-{len(self.shards):05d}.parquet")
+        final = self._final_path()
         try:
             self._writer.close()
-            os.replace(self._tmp_path, final)
+            if self._file is not None:
+                self._file.close()  # completes the upload: the object appears, whole
+                self._file = None
+            else:
+                os.replace(self._tmp_path, final)
         except Exception as e:  # noqa: BLE001
             raise ShardWriteError(f"cannot write {final}: {e}") from e
         self.shards.append(final)
@@ -146,11 +167,19 @@ class ShardWriter:
         nothing, and its documents are counted failed)."""
         if self._writer is not None:
             try:
+                if self._file is not None:
+                    file, self._file = self._file, None
+                    file.discard()  # the upload is dropped, never completed
+                    file.closed = True  # and no later close (or garbage collection) completes it
                 self._writer.close()
             except Exception:  # noqa: BLE001  (the error that brought us here is the one to report)
                 pass
             self._writer = None
-        for path in [self._tmp_path, *self.shards]:
-            if path and os.path.exists(path):
-                os.remove(path)
+        if self._remote is not None:
+            for path in self.shards:
+                self._remote.rm(path)
+        else:
+            for path in [self._tmp_path, *self.shards]:
+                if path and os.path.exists(path):
+                    os.remove(path)
         self.shards, self.rows = [], []

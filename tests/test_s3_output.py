@@ -1,0 +1,283 @@
+"""Output to S3 (`--output s3://bucket/prefix`), against moto's server on 127.0.0.1: shards,
+markers, dedup, stats and card written there; the same rows as a local run; resume after a kill;
+the advisory lock."""
+
+import json
+import logging
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pyarrow.parquet as pq
+import pytest
+from test_run import make_warc
+
+from curate.engine.output import OutputError, OutputFS, OutputLock
+from curate.engine.recipe import load_recipe
+from curate.engine.runner import RunOptions, run
+from curate.resources import default_inputs
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+AWS_ENV = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def s3():
+    """moto's S3 server on 127.0.0.1 for this module, with a bucket `out`; yields the storage options."""
+    moto_server = pytest.importorskip("moto.server", reason="moto[server] (a test dependency) is not installed")
+    import boto3
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's request log
+    port = free_port()
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port)
+    server.start()
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in AWS_ENV.items():
+            mp.setenv(key, value)
+        endpoint = f"http://127.0.0.1:{port}"
+        boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1").create_bucket(Bucket="out")
+        yield {"endpoint_url": endpoint}
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    """The bundled samples and three generated WARC files (several tasks, with near-duplicates
+    across files for dedup to find)."""
+    d = tmp_path_factory.mktemp("warcs")
+    return default_inputs() + [str(make_warc(d / f"gen-{k}.warc.gz", n_zh=6, seed=k % 2)) for k in range(3)]
+
+
+@pytest.fixture(scope="module")
+def local_zh_web(inputs, tmp_path_factory):
+    out = tmp_path_factory.mktemp("local") / "out"
+    stats = run(load_recipe("zh-web"), inputs, RunOptions(output=str(out), workers=2, progress=False))
+    return out, stats
+
+
+def rows(table) -> list[tuple]:
+    return sorted(zip(*(table.column(c).to_pylist() for c in ("id", "text", "dup_cluster"))))
+
+
+def local_rows(out) -> list[tuple]:
+    return rows(pq.read_table(sorted((out / "data").glob("*.parquet"))))
+
+
+def s3_rows(url: str, storage_options) -> list[tuple]:
+    fs = OutputFS(url, storage_options)
+    shards = fs.glob(fs.join("data", "*.parquet"))
+    return rows(pq.ParquetDataset(shards, filesystem=fs.fs).read())
+
+
+def s3_files(url: str, storage_options) -> list[str]:
+    fs = OutputFS(url, storage_options)
+    fs.fs.invalidate_cache()
+    return sorted(fs.rel(p) for p in fs.fs.find(fs.root))
+
+
+def test_per_file_phase_stats_and_card_to_s3(s3, inputs, tmp_path):
+    url = "s3://out/extract"
+    stats = run(load_recipe("zh-extract"), inputs, RunOptions(output=url, storage_options=s3, workers=2,
+                                                              keep_rejected=True, progress=False))
+    local = run(load_recipe("zh-extract"), inputs, RunOptions(output=str(tmp_path / "local"), workers=2,
+                                                              keep_rejected=True, progress=False))
+    assert stats["totals"]["kept"] == local["totals"]["kept"] > 0
+    files = s3_files(url, s3)
+    assert "stats.json" in files and "README.md" in files and ".curate/lock" not in files
+    assert sum(f.startswith(".curate/tasks/") for f in files) == len(inputs)
+    assert any(f.startswith("rejected/") for f in files)
+    assert {f for f in files if f.startswith("data/")} == {s for f in stats["files"] for s in f["shards"]}
+    fs = OutputFS(url, s3)
+    table = pq.ParquetDataset(fs.glob(fs.join("data", "*.parquet")), filesystem=fs.fs).read()
+    ref = pq.read_table(sorted((tmp_path / "local" / "data").glob("*.parquet")))
+    assert sorted(zip(table.column("id").to_pylist(), table.column("text").to_pylist())) == \
+        sorted(zip(ref.column("id").to_pylist(), ref.column("text").to_pylist()))
+    assert json.loads(fs.read_bytes(fs.join("stats.json")))["totals"] == stats["totals"]
+    card = fs.read_bytes(fs.join("README.md")).decode()
+    assert card.startswith("---\n") and f"{stats['totals']['kept']:,}" in card
+
+    # a rerun of the same command has nothing to do
+    again = run(load_recipe("zh-extract"), inputs, RunOptions(output=url, storage_options=s3, workers=2,
+                                                              keep_rejected=True, progress=False))
+    assert again["run"]["this_run"]["files"] == 0 and again["totals"]["kept"] == stats["totals"]["kept"]
+
+
+def test_zh_web_to_s3_gives_the_rows_of_a_local_run(s3, inputs, local_zh_web, tmp_path, capsys):
+    from curate.cli import main
+
+    local_out, local_stats = local_zh_web
+    url = "s3://out/zh-web"
+    stats = run(load_recipe("zh-web"), inputs, RunOptions(output=url, storage_options=s3, workers=2,
+                                                          work_dir=str(tmp_path / "work"), progress=False))
+    assert stats["dedup"]["docs_in"] > stats["dedup"]["docs_out"]  # dedup removed something
+    assert {k: v for k, v in stats["totals"].items() if k != "seconds"} == \
+        {k: v for k, v in local_stats["totals"].items() if k != "seconds"}
+    assert s3_rows(url, s3) == local_rows(local_out)
+    files = s3_files(url, s3)
+    assert not any(f.startswith(".curate/pre-dedup/") for f in files)  # work files go after success
+    assert not os.listdir(tmp_path / "work") if (tmp_path / "work").exists() else True
+    assert "README.md" in files and "stats.json" in files
+
+    opts = json.dumps(s3)
+    assert main(["stats", url, "--storage-options", opts, "--json", "--no-tokens"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["run_dir"] == url and report["totals"]["kept"] == stats["totals"]["kept"]
+    assert main(["card", url, "--storage-options", opts, "--no-tokens"]) == 0
+    assert f"card: {url}/README.md" in capsys.readouterr().out
+    assert main(["inspect", url]) == 2
+    assert "needs a local run directory" in capsys.readouterr().err
+    assert main(["stats", "s3://out/nothing-here", "--storage-options", opts]) == 2
+    assert "no stats.json in s3://out/nothing-here" in capsys.readouterr().err
+
+
+def _cli(url: str, inputs: list[str], storage_options) -> list[str]:
+    return [sys.executable, "-m", "curate", "run", "zh-web", "-i", *inputs, "-o", url, "-w", "2", "-q",
+            "--storage-options", json.dumps(storage_options)]
+
+
+def _subprocess_env(tmp_path) -> dict[str, str]:
+    return {**os.environ, **AWS_ENV, "PYTHONPATH": ROOT, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+
+def test_resume_after_a_kill_gives_the_output_of_an_uninterrupted_run(s3, inputs, local_zh_web, tmp_path):
+    local_out, _ = local_zh_web
+    fs = OutputFS("s3://out/killed", s3)
+    env = _subprocess_env(tmp_path)
+    # killed once the first task's marker is there: the rerun resumes from it
+    def finished() -> int:  # tasks a rerun counts done (the sample, partial for its truncated record, is redone)
+        markers = [fs.read_json(m) for m in fs.glob(fs.join(".curate", "tasks", "*.json"))]
+        return sum(1 for m in markers if m and m["stats"]["status"] == "ok")
+
+    proc = subprocess.Popen(_cli(fs.url, inputs, s3), env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while not finished() and proc.poll() is None and time.time() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done = finished()
+    assert done and not fs.exists(fs.join("stats.json")), "the run was not killed midway"
+    assert fs.exists(fs.join(".curate", "lock"))  # the killed run's lock is left: its pid is dead, so it is taken over
+    rerun = subprocess.run(_cli(fs.url, inputs, s3), env=env, cwd=ROOT, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"resuming, {done} of {len(inputs)} input files already done" in rerun.stderr
+    assert s3_rows(fs.url, s3) == local_rows(local_out)
+
+    # killed at a random moment of a run (printed, to replay a failure)
+    fs = OutputFS("s3://out/killed-random", s3)
+    seed = random.randrange(1 << 30)
+    delay = random.Random(seed).uniform(0.5, 8.0)
+    print(f"killing after {delay:.2f}s (seed {seed})")
+    proc = subprocess.Popen(_cli(fs.url, inputs, s3), env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    rerun = subprocess.run(_cli(fs.url, inputs, s3), env=env, cwd=ROOT, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert s3_rows(fs.url, s3) == local_rows(local_out), f"seed {seed}"
+    files = s3_files(fs.url, s3)
+    assert {f for f in files if f.startswith("data/")} == \
+        {s for f in json.loads(fs.read_bytes(fs.join("stats.json")))["files"] for s in f["shards"]}
+
+
+def test_the_lock_refuses_a_second_run_and_a_stale_one_is_taken_over(s3, inputs):
+    url = "s3://out/locked"
+    fs = OutputFS(url, s3)
+    options = RunOptions(output=url, storage_options=s3, progress=False)
+    with OutputLock(fs):
+        with pytest.raises(OutputError, match="another curate run .* is writing to s3://out/locked"):
+            run(load_recipe("zh-extract"), inputs[:1], options)
+        assert not fs.exists(fs.join("stats.json"))
+    assert not fs.exists(fs.join(".curate", "lock"))  # removed by its holder
+    assert run(load_recipe("zh-extract"), inputs[:1], options)["totals"]["kept"]
+
+    # a lock whose heartbeat stopped long ago (its run's machine died) is taken over
+    fs.write_json(fs.join(".curate", "lock"), {"pid": 1, "host": "gone-host", "time": time.time() - 3600, "token": "x"})
+    assert run(load_recipe("zh-extract"), inputs[:1], options)["totals"]["kept"]
+    # a fresh lock of a live process on another host is not
+    fs.write_json(fs.join(".curate", "lock"), {"pid": 1, "host": "other-host", "time": time.time(), "token": "x"})
+    with pytest.raises(OutputError, match="pid 1 on other-host"):
+        run(load_recipe("zh-extract"), inputs[:1], options)
+
+
+def test_an_unwritable_s3_output_fails_before_any_work(s3, inputs):
+    with pytest.raises(OutputError, match="s3://no-such-bucket/x is not writable"):
+        run(load_recipe("zh-extract"), inputs[:1],
+            RunOptions(output="s3://no-such-bucket/x", storage_options=s3, progress=False))
+
+
+def test_ray_executor_writes_to_s3(s3, inputs, local_zh_web):
+    """The case object storage is for: Ray workers that share no disk write their shards and
+    markers to the store; the driver dedups from there."""
+    ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'curate[ray]')")
+    if ray.is_initialized():
+        ray.shutdown()
+    try:
+        ray.init(address="local", num_cpus=2, include_dashboard=False, object_store_memory=100 * 1024 * 1024,
+                 _node_ip_address="127.0.0.1", logging_level="WARNING", log_to_driver=False,
+                 runtime_env={"env_vars": AWS_ENV})
+    except Exception as e:  # noqa: BLE001
+        pytest.skip(f"a local Ray could not start here: {type(e).__name__}: {e}")
+    try:
+        url = "s3://out/ray"
+        stats = run(load_recipe("zh-web"), inputs, RunOptions(output=url, storage_options=s3, executor="ray",
+                                                              workers=2, progress=False))
+    finally:
+        ray.shutdown()
+    assert stats["run"]["executor"] == "ray" and stats["totals"]["files_failed"] == 0
+    assert s3_rows(url, s3) == local_rows(local_zh_web[0])
+
+
+def test_a_write_error_on_s3_publishes_nothing_of_the_task_and_a_rerun_resumes(s3, inputs, monkeypatch):
+    from curate.io import parquet
+
+    url = "s3://out/write-error"
+    fs = OutputFS(url, s3)
+    real = parquet.pq.ParquetWriter.write_table
+    calls = {"n": 0}
+
+    def fails_once(self, table, *a, **k):
+        calls["n"] += 1
+        if calls["n"] == 5:  # the third file's kept shard (each file writes kept, then rejected)
+            raise OSError(28, "No space left on device")
+        return real(self, table, *a, **k)
+
+    monkeypatch.setattr(parquet.pq.ParquetWriter, "write_table", fails_once)
+    options = RunOptions(output=url, storage_options=s3, workers=1, keep_rejected=True, progress=False)
+    with pytest.raises(OutputError, match="No space left on device"):
+        run(load_recipe("zh-extract"), inputs, options)
+    markers = fs.glob(fs.join(".curate", "tasks", "*.json"))
+    assert len(markers) == 2
+    listed = {s for m in markers for s in json.loads(fs.read_bytes(m))["stats"]["shards"]}
+    assert {f for f in s3_files(url, s3) if f.startswith("data/")} == listed  # the failed task's upload was dropped
+    assert not fs.exists(fs.join(".curate", "lock"))
+    monkeypatch.setattr(parquet.pq.ParquetWriter, "write_table", real)
+    stats = run(load_recipe("zh-extract"), inputs, options)
+    # a file finished whole is not read again (the sample, partial for its truncated record, is)
+    resumed = [m for m in markers if json.loads(fs.read_bytes(m))["stats"]["status"] == "ok"]
+    assert resumed and stats["run"]["this_run"]["files"] == len(inputs) - len(resumed)
+    assert stats["totals"]["files_failed"] == 0
+
+
+def test_dedup_index_on_s3_and_dedup_against_an_s3_run(s3, inputs, local_zh_web, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    earlier = "s3://out/zh-web"  # written by the test above when it ran; else written here
+    fs = OutputFS(earlier, s3)
+    if not fs.exists(fs.join(".curate", "dedup-index", "meta.json")):
+        run(load_recipe("zh-web"), inputs, RunOptions(output=earlier, storage_options=s3, workers=2, progress=False))
+    assert fs.exists(fs.join(".curate", "dedup-index", "meta.json"))  # uploaded, meta.json last
+    new = inputs[:1]  # the sample, which the earlier run had: every document it keeps is already there
+    stats = run(load_recipe("zh-web"), new, RunOptions(output="s3://out/next", storage_options=s3, workers=1,
+                                                       dedup_against=[earlier], progress=False))
+    assert stats["dedup"]["against"] == [earlier] and stats["dedup"]["earlier_removed"] > 0
+    assert stats["dedup"]["earlier_removed_by_run"] == {earlier: stats["dedup"]["earlier_removed"]}
+    assert stats["totals"]["kept"] == 0

@@ -401,6 +401,9 @@ def test_dedup_against_an_earlier_run(tmp_path, capsys):
     assert not (tmp_path / "C" / "stats.json").exists()
     assert _curate(str(recipe), "-i", second, "-o", str(tmp_path / "D"), "--dedup-against", str(tmp_path)) == 2
     assert "no dedup index there" in capsys.readouterr().err
+    # a new run that keeps nothing has nothing to match
+    empty = _warc(tmp_path / "e.warc.gz", [])
+    assert _curate(str(recipe), "-i", empty, "-o", str(tmp_path / "E"), "--dedup-against", str(a)) == 0
 
 
 def test_index_merges_parts_by_hash_range_and_finds_every_entry(tmp_path):

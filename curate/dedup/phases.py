@@ -373,7 +373,7 @@ def _match_earlier(indexes: list[Index], sig_dirs: list[str], run_dir: str, base
     component names one earlier document, the match of its best-ranked matched member."""
     n = len(rank)
     out: dict[str, Any] = {"dropped": np.zeros(n, bool), "runs": [idx.run for idx in indexes], "params": p}
-    if not indexes:
+    if not indexes or not sig_dirs:  # nothing to match (no earlier run, or this run kept nothing)
         return out
     os.makedirs(os.path.join(run_dir, "earlier"), exist_ok=True)
     runs = [idx.run for idx in indexes]

@@ -123,15 +123,12 @@ class QualityModel:
 
 def resolve_model_path(ref: str) -> str:
     """A model given as a path, or by file name among the models curate ships (`models/`)."""
-    if os.path.isfile(ref):
-        return ref
-    from curate.resources import resource_dir
+    from curate.resources import find_file, resource_dir
 
-    shipped = resource_dir("models")
-    for candidate in (shipped / ref, shipped / f"{ref}.ftz", shipped / f"{ref}.bin"):
-        if candidate.is_file():
-            return str(candidate)
-    raise FileNotFoundError(f"no quality model {ref!r} (not a file, nor a model in {shipped}); "
+    path = find_file(ref, "models", (".ftz", ".bin"))
+    if path is not None:
+        return path
+    raise FileNotFoundError(f"no quality model {ref!r} (not a file, nor a model in {resource_dir('models')}); "
                             "train one with `curate train-quality --positive ... --negative ... --output MODEL.bin`")
 
 

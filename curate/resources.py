@@ -39,15 +39,24 @@ def default_inputs() -> list[str]:
     return [str(p) for p in sorted(resource_dir("samples").glob("*.warc.gz"))]
 
 
-def filter_file(ref: str, ext: str) -> str:
-    """Path of a rule file or lexicon named `ref`: a path as given, or a name in shipped `filters/`."""
+def find_file(ref: str, kind: str, exts: tuple[str, ...]) -> str | None:
+    """`ref` as a path, else as a name (with or without one of `exts`) among the shipped `kind`
+    (`pipelines`, `filters`, `models`); None if neither."""
     if os.path.isfile(ref):
         return ref
-    base = resource_dir("filters")
-    for candidate in (base / ref, base / f"{ref}{ext}"):
+    base = resource_dir(kind)
+    for candidate in (base / ref, *(base / f"{ref}{ext}" for ext in exts)):
         if candidate.is_file():
             return str(candidate)
-    raise FileNotFoundError(f"no filter file {ref!r} (looked for it as a path and in {base})")
+    return None
+
+
+def filter_file(ref: str, ext: str) -> str:
+    """Path of a rule file or lexicon named `ref`: a path as given, or a name in shipped `filters/`."""
+    path = find_file(ref, "filters", (ext,))
+    if path is None:
+        raise FileNotFoundError(f"no filter file {ref!r} (looked for it as a path and in {resource_dir('filters')})")
+    return path
 
 
 def read_rules(ref: str) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from curate.resources import resource_dir
+from curate.resources import find_file, resource_dir
 from curate.engine.limits import DEFAULT_LIMITS, LimitError, Limits, check_limits
 from curate.stages.base import Stage, stage_class
 
@@ -75,13 +75,10 @@ class Recipe:
 def find_recipe(ref: str | None) -> str:
     """The path of a recipe given as a path or as a name in the shipped `pipelines/`."""
     ref = ref or DEFAULT_RECIPE
-    if os.path.isfile(ref):
-        return ref
-    shipped = resource_dir("pipelines")
-    for candidate in (shipped / ref, shipped / f"{ref}.yaml", shipped / f"{ref}.yml"):
-        if candidate.is_file():
-            return str(candidate)
-    known = ", ".join(sorted(p.stem for p in shipped.glob("*.y*ml")))
+    path = find_file(ref, "pipelines", (".yaml", ".yml"))
+    if path is not None:
+        return path
+    known = ", ".join(sorted(p.stem for p in resource_dir("pipelines").glob("*.y*ml")))
     raise FileNotFoundError(f"no recipe {ref!r}: not a file, and not one of the shipped recipes ({known})")
 
 

@@ -58,6 +58,12 @@ def ids(out):
     return sorted(pq.read_table(sorted((out / "data").rglob("*.parquet"))).column("id").to_pylist())
 
 
+def rows(out):
+    table = pq.read_table(sorted((out / "data").rglob("*.parquet")))
+    cols = [c for c in ("id", "text", "dup_cluster", "dup_count") if c in table.column_names]
+    return sorted(tuple(r.values()) for r in table.select(cols).to_pylist())
+
+
 def without_seconds(d):
     if isinstance(d, dict):
         return {k: without_seconds(v) for k, v in d.items() if k != "seconds"}
@@ -83,6 +89,7 @@ def test_ray_gives_the_same_rows_and_stats_as_local(local_ray, warcs, samples, t
         stats[executor] = run(load_recipe(recipe), inputs, options)
     local, ray_ = stats["local"], stats["ray"]
     assert ids(tmp_path / "ray") == ids(tmp_path / "local")
+    assert rows(tmp_path / "ray") == rows(tmp_path / "local")  # same text, same dup_cluster
     assert len(ids(tmp_path / "ray")) == ray_["totals"]["kept"] > 0
     assert without_seconds(ray_["totals"]) == without_seconds(local["totals"])
     assert without_seconds(ray_["stages"]) == without_seconds(local["stages"])

@@ -12,7 +12,7 @@ import time
 
 import pyarrow.parquet as pq
 import pytest
-from test_run import chinese_page, make_warc
+from test_run import chinese_page
 from warcs import html_page, response, write_warc
 
 from curate.io import parquet
@@ -20,13 +20,6 @@ from curate.resources import default_inputs
 from curate.engine.output import OutputError, OutputLock
 from curate.engine.recipe import load_recipe
 from curate.engine.runner import RunOptions, run
-
-
-@pytest.fixture
-def warcs(tmp_path):
-    d = tmp_path / "in"
-    d.mkdir()
-    return [make_warc(d / f"part-{k}.warc.gz", n_zh=4 + k, seed=k) for k in range(3)]
 
 
 def kept_rows(out):

@@ -5,7 +5,6 @@ import random
 
 import duckdb
 import pyarrow.parquet as pq
-import pytest
 from warcs import html_page, malformed_response, record, response, write_warc
 
 from curate.cli import main
@@ -37,13 +36,6 @@ def make_warc(path, n_zh=6, seed=0):
     recs.append(response(b"", status="302 Found", content_type=""))
     recs.append(malformed_response(b"\x00garbage"))
     return write_warc(path, recs)
-
-
-@pytest.fixture
-def warcs(tmp_path):
-    d = tmp_path / "in"
-    d.mkdir()
-    return [make_warc(d / f"part-{k}.warc.gz", n_zh=4 + k, seed=k) for k in range(3)]
 
 
 def shards(out):

@@ -23,16 +23,14 @@ through log H and the pages touched: nothing of it is loaded whole.
 
 from __future__ import annotations
 
-import itertools
 import json
-import math
 import os
 import shutil
 from typing import Any
 
 import numpy as np
 
-from curate.dedup.minhash import _SIG_KEYS
+from curate.dedup.minhash import _SIG_KEYS, hash_ranges
 
 INDEX_FORMAT = 1
 MATCH_KEYS = ("exact", "fuzzy", "verify", "threshold", *_SIG_KEYS)  # parameters both runs must share
@@ -119,19 +117,10 @@ def _merge_sorted(runs: list[tuple[np.ndarray, np.ndarray]], bases: list[int], o
     """Sorted runs of (hash, row) merged into `out_hash` / `out_row` one hash range at a time
     (at most about `partition` entries in memory); a row is offset by its run's base."""
     total = len(out_hash)
-    parts = max(1, math.ceil(total / partition))
-    bounds = [(i << 64) // parts for i in range(parts + 1)]
     at = 0
-    for lo, hi in itertools.pairwise(bounds):
-        hs, rs = [], []
-        for (h, r), base in zip(runs, bases):
-            i0 = int(np.searchsorted(h, np.uint64(lo))) if lo else 0
-            i1 = int(np.searchsorted(h, np.uint64(hi))) if hi < (1 << 64) else len(h)
-            if i1 > i0:
-                hs.append(np.asarray(h[i0:i1]))
-                rs.append(np.asarray(r[i0:i1], dtype=np.int64) + base)
-        if hs:
-            h, r = np.concatenate(hs), np.concatenate(rs)
+    for got in hash_ranges(runs, bases, total, partition):
+        if got is not None:
+            h, r = got
             srt = np.argsort(h, kind="stable")  # runs in row order: equal hashes stay by row
             out_hash[at:at + len(h)] = h[srt]
             out_row[at:at + len(h)] = r[srt]

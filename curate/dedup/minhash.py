@@ -11,7 +11,10 @@ punctuation edits do not change it).
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -238,3 +241,22 @@ def check_params(params: dict[str, Any]) -> dict[str, Any]:
     if p["bands"] * p["rows"] > p["num_perm"]:
         raise ValueError(f"dedup: bands x rows ({p['bands']} x {p['rows']}) exceeds num_perm {p['num_perm']}")
     return p
+
+
+def hash_ranges(runs: list[tuple[np.ndarray, np.ndarray]], bases: Any, total: int,
+                partition: int) -> Iterator[tuple[np.ndarray, np.ndarray] | None]:
+    """Sorted runs of (hash, row) read one range of the 64-bit hash space at a time (about
+    `partition` of `total` entries each, memory-mapped runs stay on disk): per range, the
+    hashes and the rows (offset by their run's base) of every run that falls in it, in run
+    order, or None for an empty range."""
+    parts = max(1, math.ceil(total / partition))
+    bounds = [(i << 64) // parts for i in range(parts + 1)]
+    for lo, hi in itertools.pairwise(bounds):
+        hs, rs = [], []
+        for (h, r), base in zip(runs, bases):
+            i0 = int(np.searchsorted(h, np.uint64(lo))) if lo else 0
+            i1 = int(np.searchsorted(h, np.uint64(hi))) if hi < (1 << 64) else len(h)
+            if i1 > i0:
+                hs.append(np.asarray(h[i0:i1]))
+                rs.append(np.asarray(r[i0:i1], dtype=np.int64) + base)
+        yield (np.concatenate(hs), np.concatenate(rs)) if hs else None

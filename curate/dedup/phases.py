@@ -52,9 +52,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
 import json
-import math
 import os
 import re
 import shutil
@@ -78,6 +76,7 @@ from curate.dedup.index import (
 from curate.dedup.minhash import (
     _BATCH,
     _SIG_KEYS,
+    hash_ranges,
     band_hashes,
     check_params,
     permutations,
@@ -264,20 +263,9 @@ def _unique_pairs(pairs: np.ndarray) -> np.ndarray:
 def _band_pairs(band: int, sig_dirs: list[str], bases: np.ndarray, rank: np.ndarray, n_total: int,
                 partition_docs: int) -> np.ndarray:
     """Candidate pairs of one band: the sorted bucket files merged one hash range at a time."""
-    parts = max(1, math.ceil(n_total / partition_docs))
-    bounds = [(i << 64) // parts for i in range(parts + 1)]
     runs = [(_load(d, "bucket_hash", True)[band], _load(d, "bucket_row", True)[band]) for d in sig_dirs]
-    out = []
-    for lo, hi in itertools.pairwise(bounds):
-        hs, rs = [], []
-        for (h, rows), base in zip(runs, bases):
-            i0 = int(np.searchsorted(h, np.uint64(lo))) if lo else 0
-            i1 = int(np.searchsorted(h, np.uint64(hi))) if hi < (1 << 64) else len(h)
-            if i1 > i0:
-                hs.append(np.asarray(h[i0:i1]))
-                rs.append(rank[base + np.asarray(rows[i0:i1], dtype=np.int64)])
-        if hs:
-            out.append(_group_pairs(np.concatenate(hs), np.concatenate(rs)))
+    out = [_group_pairs(h, rank[rows]) for h, rows in
+           filter(None, hash_ranges(runs, bases, n_total, partition_docs))]
     return _unique_pairs(np.concatenate(out)) if out else np.zeros((0, 2), dtype=np.int64)
 
 

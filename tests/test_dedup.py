@@ -487,10 +487,10 @@ def test_pool_fails_clearly_when_a_worker_dies_twice_and_passes_errors_on(tmp_pa
     sign = P._sign_shard
     victim = os.path.basename(shards[1])
 
-    def sign_or_die(job):
-        if os.path.basename(job[0]) == victim:
+    def sign_or_die(shared, shard):
+        if os.path.basename(shard) == victim:
             os.kill(os.getpid(), signal.SIGKILL)
-        return sign(job)
+        return sign(shared, shard)
 
     monkeypatch.setattr(P, "_sign_shard", sign_or_die)
     with pytest.raises(P.WorkerDied, match=f"while signing shard {victim}"):

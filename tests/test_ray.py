@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 import time
+from collections import Counter
 
 import pyarrow.parquet as pq
 import pytest
@@ -75,12 +76,12 @@ def without_seconds(d):
 @pytest.mark.parametrize("recipe", ["zh-extract", "zh-web"])
 def test_ray_gives_the_same_rows_and_stats_as_local(local_ray, warcs, samples, tmp_path, recipe, monkeypatch):
     inputs = warcs if recipe == "zh-extract" else samples
-    signed_on_ray = []
+    on_ray = Counter()
     real_map_tasks = RayExecutor.map_tasks
 
-    def counting(fn, jobs):
-        signed_on_ray.extend(jobs)
-        return real_map_tasks(fn, jobs)
+    def counting(fn, shared, jobs):
+        on_ray[fn.__name__] += len(jobs)
+        return real_map_tasks(fn, shared, jobs)
 
     monkeypatch.setattr(RayExecutor, "map_tasks", staticmethod(counting))
     stats = {}
@@ -97,7 +98,13 @@ def test_ray_gives_the_same_rows_and_stats_as_local(local_ray, warcs, samples, t
     if recipe == "zh-web":
         dedup = without_seconds(ray_["dedup"])
         assert dedup == without_seconds(local["dedup"])
-        assert len(signed_on_ray) >= 2  # dedup's signing phase ran as Ray tasks, one per shard
+        # dedup's phases ran as Ray tasks: signing and filtering one per shard, pairing one per
+        # band and hash range, the output one per output shard (the sort, pair merge and
+        # components run on the driver)
+        assert on_ray["_sign_shard"] == on_ray["_filter_shard"] >= 2
+        assert on_ray["_band_pairs"] >= ray_["dedup"]["params"]["bands"]
+        assert on_ray["_write_output"] >= 1
+        assert on_ray["_verify"] >= (1 if ray_["dedup"]["candidate_pairs"] else 0)
         dropped = ray_["stages"]["dedup"]["dropped"]
         assert dropped["exact_dup"] >= ray_["stages"]["dedup"]["seen"] // 2  # the copy, whole
 

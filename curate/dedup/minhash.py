@@ -243,20 +243,31 @@ def check_params(params: dict[str, Any]) -> dict[str, Any]:
     return p
 
 
-def hash_ranges(runs: list[tuple[np.ndarray, np.ndarray]], bases: Any, total: int,
-                partition: int) -> Iterator[tuple[np.ndarray, np.ndarray] | None]:
-    """Sorted runs of (hash, row) read one range of the 64-bit hash space at a time (about
-    `partition` of `total` entries each, memory-mapped runs stay on disk): per range, the
-    hashes and the rows (offset by their run's base) of every run that falls in it, in run
-    order, or None for an empty range."""
+def hash_range_bounds(total: int, partition: int) -> list[tuple[int, int]]:
+    """The 64-bit hash space cut into equal ranges of about `partition` of `total` uniformly
+    hashed entries each: [lo, hi) pairs."""
     parts = max(1, math.ceil(total / partition))
     bounds = [(i << 64) // parts for i in range(parts + 1)]
-    for lo, hi in itertools.pairwise(bounds):
-        hs, rs = [], []
-        for (h, r), base in zip(runs, bases):
-            i0 = int(np.searchsorted(h, np.uint64(lo))) if lo else 0
-            i1 = int(np.searchsorted(h, np.uint64(hi))) if hi < (1 << 64) else len(h)
-            if i1 > i0:
-                hs.append(np.asarray(h[i0:i1]))
-                rs.append(np.asarray(r[i0:i1], dtype=np.int64) + base)
-        yield (np.concatenate(hs), np.concatenate(rs)) if hs else None
+    return list(itertools.pairwise(bounds))
+
+
+def hash_range(runs: list[tuple[np.ndarray, np.ndarray]], bases: Any, lo: int,
+               hi: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """The entries of sorted runs of (hash, row) with lo <= hash < hi (memory-mapped runs stay on
+    disk but for them): the hashes and the rows (offset by their run's base) of every run, in run
+    order, or None when there are none."""
+    hs, rs = [], []
+    for (h, r), base in zip(runs, bases):
+        i0 = int(np.searchsorted(h, np.uint64(lo))) if lo else 0
+        i1 = int(np.searchsorted(h, np.uint64(hi))) if hi < (1 << 64) else len(h)
+        if i1 > i0:
+            hs.append(np.asarray(h[i0:i1]))
+            rs.append(np.asarray(r[i0:i1], dtype=np.int64) + base)
+    return (np.concatenate(hs), np.concatenate(rs)) if hs else None
+
+
+def hash_ranges(runs: list[tuple[np.ndarray, np.ndarray]], bases: Any, total: int,
+                partition: int) -> Iterator[tuple[np.ndarray, np.ndarray] | None]:
+    """`hash_range` over each range of `hash_range_bounds(total, partition)`, in hash order."""
+    for lo, hi in hash_range_bounds(total, partition):
+        yield hash_range(runs, bases, lo, hi)

@@ -8,26 +8,27 @@ punctuation edits do not change it).
 
 Phases, each leaving files under `work_dir/<params>/` and skipped when they exist:
 
-1. signatures (per shard, worker processes) -> `sig/<shard>/`: exact key (u64), MinHash (u32 x
+1. signatures (tasks, one per shard) -> `sig/<shard>/`: exact key (u64), MinHash (u32 x
    num_perm), n_chars, offset, source, id (UTF-8 bytes and end offsets, readable by row); the LSH
    band hashes of every band written *sorted* (the band buckets as sorted files, `bucket_hash.npy`
    with the row order in `bucket_row.npy`). The shard's size and mtime are recorded, so a
    rewritten shard is signed again.
-2. order (global, `run-<inputs>/order.npy`): every document ranked by the survivor rule (longest
-   text, then earliest (source, offset)); from here documents are named by their rank, so the
-   survivor of any group is simply its smallest rank.
-3. candidate pairs (global, one file per band, `pairs/band-NNN.npy`): the sorted bucket files of all
-   shards are merged one hash range at a time (memory-mapped, `partition_docs` entries at most),
-   and every document is paired with the smallest rank of its bucket. Exact pairs the same way
-   over the exact keys (`pairs/exact.npy`). With `verify` a pair must also estimate Jaccard >=
-   threshold from the full signatures, which removes most LSH false positives.
-4. components (global, `components.npz`): union-find (vectorised hooking to the smaller root and
-   pointer jumping) over all pairs; the root of a component is its survivor.
-5. earlier runs (per shard, worker processes; only with `against`): each shard's sorted band hashes
+2. order (global, `run-<inputs>/order.npy` and `rank.npy`): every document ranked by the survivor
+   rule (longest text, then earliest (source, offset)); from here documents are named by their
+   rank, so the survivor of any group is simply its smallest rank.
+3. candidate pairs (tasks, one per band and hash range, `pairs/band-BBB-PPPPP.npy`): each reads its
+   range of every shard's sorted bucket file (memory-mapped, about `partition_docs` entries) and
+   pairs every document with the smallest rank of its bucket; this process merges the distinct
+   pairs band by band. Exact pairs the same way over the exact keys (`pairs/exact.npy`, here).
+   With `verify` a pair must also estimate Jaccard >= threshold from the full signatures (tasks
+   over slices of the candidates), which removes most LSH false positives.
+4. components (global, `root.npy`, `size.npy`, `exact_dup.npy`): union-find (vectorised hooking to
+   the smaller root and pointer jumping) over all pairs; the root of a component is its survivor.
+5. earlier runs (tasks, one per shard; only with `against`): each shard's sorted band hashes
    and keys looked up in the earlier runs' indexes (`curate.dedup.index`), `earlier/<shard>.npz`;
    a component with a match goes whole (`dup_earlier_run`).
-6. filter (per shard, worker processes): removed documents are counted and, to `rejected_dir` when
-   given, written with `dup_of`, the id of their survivor, and `dup_similarity`, the MinHash
+6. filter (tasks, one per shard, reading the global arrays memory-mapped): removed documents are
+   counted and, to `rejected_dir` when given, written with `dup_of`, the id of their survivor, and `dup_similarity`, the MinHash
    estimate of their Jaccard similarity to it (1.0 when the survivor is an exact copy); the
    survivors' index entries go to `index-part/<shard>/`. Then the survivors of consecutive shards
    are packed into `out_dir/<out_prefix>NNNNN.parquet` up to `max_shard_bytes` (zstd, tmp name then
@@ -76,7 +77,8 @@ from curate.dedup.index import (
 from curate.dedup.minhash import (
     _BATCH,
     _SIG_KEYS,
-    hash_ranges,
+    hash_range,
+    hash_range_bounds,
     band_hashes,
     check_params,
     permutations,
@@ -162,9 +164,9 @@ def _map(fn, items: list, workers: int, task: str = "working on", names: list[st
 
 # ----------------------------------------------------------------------------- phase 1: signatures
 
-def _sign_shard(job: tuple[str, str, dict[str, Any], Any]) -> str:
-    """Signatures and sorted band buckets of one shard into `sig_dir/<shard>/`; skipped when done."""
-    shard, sig_dir, p, fs = job
+def _sign_shard(shared: tuple[str, dict[str, Any], Any], shard: str) -> str:
+    """Signatures and sorted band buckets of one shard into `sig_dir/<shard>/` (a task); skipped when done."""
+    sig_dir, p, fs = shared
     ident = _shard_id(shard, fs)
     final = os.path.join(sig_dir, ident["name"])
     meta_path = os.path.join(final, "meta.json")
@@ -260,13 +262,18 @@ def _unique_pairs(pairs: np.ndarray) -> np.ndarray:
                     axis=1)
 
 
-def _band_pairs(band: int, sig_dirs: list[str], bases: np.ndarray, rank: np.ndarray, n_total: int,
-                partition_docs: int) -> np.ndarray:
-    """Candidate pairs of one band: the sorted bucket files merged one hash range at a time."""
-    runs = [(_load(d, "bucket_hash", True)[band], _load(d, "bucket_row", True)[band]) for d in sig_dirs]
-    out = [_group_pairs(h, rank[rows]) for h, rows in
-           filter(None, hash_ranges(runs, bases, n_total, partition_docs))]
-    return _unique_pairs(np.concatenate(out)) if out else np.zeros((0, 2), dtype=np.int64)
+def _band_pairs(shared: dict[str, Any], job: tuple[int, int, int, str]) -> str:
+    """Candidate pairs of one hash range of one band (a task): the range's entries of every shard's
+    sorted bucket file, grouped by hash, each document paired with the best rank of its bucket;
+    saved to `path`, skipped when there. A document is in one bucket per band, so the pairs of a
+    band's ranges are distinct."""
+    band, lo, hi, path = job
+    if not os.path.exists(path):
+        rank = np.load(shared["rank"], mmap_mode="r")
+        runs = [(_load(d, "bucket_hash", True)[band], _load(d, "bucket_row", True)[band]) for d in shared["sig_dirs"]]
+        got = hash_range(runs, shared["bases"], lo, hi)
+        _save(path, _group_pairs(got[0], rank[got[1]]) if got else np.zeros((0, 2), np.int64))
+    return path
 
 
 class _Docs:
@@ -305,14 +312,18 @@ class _Docs:
         return out
 
 
-def _verify(pairs: np.ndarray, order: np.ndarray, docs: _Docs, threshold: float,
-            chunk: int = 1 << 18) -> np.ndarray:
-    """The pairs whose MinHash estimate of Jaccard similarity reaches `threshold`."""
+def _verify(shared: dict[str, Any], job: tuple[int, int], chunk: int = 1 << 17) -> np.ndarray:
+    """Which of candidate pairs [lo, hi) (a task) have a MinHash estimate of Jaccard similarity
+    that reaches the threshold."""
+    lo, hi = job
+    pairs = np.load(shared["pairs"], mmap_mode="r")[lo:hi]
+    order = np.load(shared["order"], mmap_mode="r")
+    docs = _Docs(shared["sig_dirs"], shared["bases"], shared["num_perm"])
     keep = np.zeros(len(pairs), dtype=bool)
     for i in range(0, len(pairs), chunk):
         p = pairs[i:i + chunk]
-        keep[i:i + chunk] = similarity(docs.minhash(order[p[:, 0]]), docs.minhash(order[p[:, 1]])) >= threshold
-    return pairs[keep]
+        keep[i:i + chunk] = similarity(docs.minhash(order[p[:, 0]]), docs.minhash(order[p[:, 1]])) >= shared["threshold"]
+    return keep
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -343,9 +354,14 @@ def components(n: int, pairs: np.ndarray) -> np.ndarray:
 
 # ----------------------------------------------------------------------------- earlier runs
 
-def _match_job(job: tuple[str, str, list[str], dict[str, Any]]) -> str:
-    """The documents of one shard that duplicate one of the earlier runs' (`match_shard`), saved."""
-    sig_dir, path, runs, p = job
+def _earlier_path(run_dir: str, sig_dir: str) -> str:
+    return os.path.join(run_dir, "earlier", f"{os.path.basename(sig_dir)}.npz")
+
+
+def _match_job(shared: tuple[list[str], dict[str, Any]], job: tuple[str, str]) -> str:
+    """The documents of one shard that duplicate one of the earlier runs' (`match_shard`), saved (a task)."""
+    runs, p = shared
+    sig_dir, path = job
     if not os.path.exists(path):
         found = match_shard(sig_dir, [Index(r, p) for r in runs], p)
         tmp = f"{path}.tmp{os.getpid()}.npz"
@@ -355,7 +371,7 @@ def _match_job(job: tuple[str, str, list[str], dict[str, Any]]) -> str:
 
 
 def _match_earlier(indexes: list[Index], sig_dirs: list[str], run_dir: str, bases: np.ndarray,
-                   rank: np.ndarray, root: np.ndarray, p: dict[str, Any], workers: int) -> dict[str, Any]:
+                   rank: np.ndarray, root: np.ndarray, p: dict[str, Any], run_tasks: Any) -> dict[str, Any]:
     """Which documents go because their component holds a document an earlier run kept: as if the
     earlier runs' survivors were documents of this run ranked before all of its own. Each such
     component names one earlier document, the match of its best-ranked matched member."""
@@ -365,9 +381,9 @@ def _match_earlier(indexes: list[Index], sig_dirs: list[str], run_dir: str, base
         return out
     os.makedirs(os.path.join(run_dir, "earlier"), exist_ok=True)
     runs = [idx.run for idx in indexes]
-    jobs = [(d, os.path.join(run_dir, "earlier", f"{os.path.basename(d)}.npz"), runs, p) for d in sig_dirs]
-    out["paths"] = _map(_match_job, jobs, workers, "matching against earlier runs shard",
-                        [os.path.basename(d) for d in sig_dirs])
+    jobs = [(d, _earlier_path(run_dir, d)) for d in sig_dirs]
+    out["paths"] = run_tasks(_match_job, (runs, p), jobs, "matching against earlier runs shard",
+                             [os.path.basename(d) for d in sig_dirs])
     matched, which, row = [], [], []
     for path, base in zip(out["paths"], bases):
         with np.load(path) as z:
@@ -389,13 +405,31 @@ def _match_earlier(indexes: list[Index], sig_dirs: list[str], run_dir: str, base
 
 # ----------------------------------------------------------------------------- phase 5: filter
 
-_G: dict[str, Any] = {}  # the global arrays the filter workers read (inherited through fork)
+_G: dict[str, Any] = {}  # what a filter or output task reads: `_enter`
+_GLOBAL_ARRAYS = ("order", "rank", "root", "size", "exact_dup", "dropped")  # per document, in run_dir
 
 
-def _filter_shard(i: int) -> dict[str, Any]:
-    """The removals of shard `i`: counted, written to the rejected folder (when asked), and the
-    survivors' entries of the run's index (when asked); reused from the marker of an earlier call
-    with the same components."""
+def _enter(ctx: dict[str, Any]) -> None:
+    """This process's view of the run for one filter or output task: the small things of `ctx`,
+    and the per-document arrays the driver saved in the run folder, memory-mapped (a task reads
+    the entries of its shard's documents and of their survivors only)."""
+    _G.clear()
+    _G.update(ctx)
+    for name in _GLOBAL_ARRAYS:
+        _G[name] = np.load(os.path.join(ctx["run_dir"], f"{name}.npy"), mmap_mode="r")
+    _G["docs"] = _Docs(ctx["sig_dirs"], ctx["bases"], ctx["num_perm"])
+    _G["earlier"] = earlier = {"dropped": _G["dropped"], "runs": ctx["against"], "params": ctx["params"]}
+    if ctx["against"]:
+        earlier["paths"] = [_earlier_path(ctx["run_dir"], d) for d in ctx["sig_dirs"]]
+        with np.load(os.path.join(ctx["run_dir"], "earlier.npz")) as z:
+            earlier.update({k: z[k] for k in z.files})
+
+
+def _filter_shard(ctx: dict[str, Any], i: int) -> dict[str, Any]:
+    """The removals of shard `i` (a task): counted, written to the rejected folder (when asked),
+    and the survivors' entries of the run's index (when asked); reused from the marker of an
+    earlier call with the same components."""
+    _enter(ctx)
     name = os.path.basename(_G["shards"][i])
     marker = os.path.join(_G["run_dir"], "filtered", f"{name}.json")
     part = os.path.join(_G["run_dir"], "index-part", name) if _G["index_out"] else None
@@ -454,8 +488,9 @@ def _kept(i: int) -> np.ndarray:
     return (_G["root"][ranks] == ranks) & ~_G["earlier"]["dropped"][ranks]
 
 
-def _write_output(g: int) -> dict[str, Any]:
-    """Output shard `g` of the plan: the survivors of its input shards, in order, streamed."""
+def _write_output(ctx: dict[str, Any], g: int) -> dict[str, Any]:
+    """Output shard `g` of the plan (a task): the survivors of its input shards, in order, streamed."""
+    _enter(ctx)
     name = f"{_G['out_prefix']}{g:05d}"
     path = os.path.join(_G["out_dir"], f"{name}.parquet")
     marker = os.path.join(_G["run_dir"], "filtered", f"output-{name}.json")
@@ -490,7 +525,8 @@ def _write_output(g: int) -> dict[str, Any]:
                                   "sources": sorted(set(sources))})
 
 
-def _plan_outputs(shards: list[str], kept: np.ndarray, counts: np.ndarray, max_bytes: int) -> list[list[int]]:
+def _plan_outputs(shards: list[str], kept: np.ndarray, counts: np.ndarray, max_bytes: int,
+                  files: Any) -> list[list[int]]:
     """Input shards (in their global order) packed into output shards of about `max_bytes`: each
     input's survivors are estimated as its file size times the share it keeps (same columns, same
     compression). Depends on the inputs only, not on the worker count."""
@@ -500,7 +536,7 @@ def _plan_outputs(shards: list[str], kept: np.ndarray, counts: np.ndarray, max_b
     for i, path in enumerate(shards):
         if not kept[i]:
             continue
-        est = _files().size(path) * kept[i] / counts[i]
+        est = files.size(path) * kept[i] / counts[i]
         if group and size + est > max_bytes:
             plan.append(group)
             group, size = [], 0.0
@@ -631,11 +667,22 @@ _OUTPUT_LAYOUT = 2  # 2: output shards packed across input shards (<out_prefix>N
 _SIZE_BUCKETS = [(2, 2), (3, 4), (5, 8), (9, 16), (17, 64), (65, 256), (257, 1024), (1025, None)]
 
 
+def _tasks(workers: int, task_map: Any):
+    """`run(fn, shared, jobs, task, names)`: `[fn(shared, job) for job in jobs]`, as the executor's
+    tasks (`task_map(fn, shared, jobs)`: Ray) or in `workers` local processes (`_map`; `task` and
+    `names` word a worker's death)."""
+    def run(fn: Any, shared: Any, jobs: list, task: str, names: list[str] | None = None) -> list:
+        if task_map is not None and jobs:
+            return task_map(fn, shared, jobs)
+        return _map(functools.partial(fn, shared), jobs, workers, task, names)
+    return run
+
+
 def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str, Any], workers: int = 1,
                 rejected_dir: str | None = None, index_out: str | None = None,
                 against: list[str] | tuple[str, ...] = (), max_shard_bytes: int = 256 << 20,
                 out_prefix: str = "part-", fs: Any = None, on_phase: Any = None,
-                sign_map: Any = None) -> dict[str, Any]:
+                task_map: Any = None) -> dict[str, Any]:
     """Exact and fuzzy dedup of `shards` into `out_dir` (`<out_prefix>NNNNN.parquet`, the survivors of
     consecutive input shards packed up to about `max_shard_bytes` each), phased under `work_dir`;
     removed documents go to `rejected_dir` (as `dedup-<shard>`) when given. With `against` (the
@@ -644,11 +691,16 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     survivors' dedup index is written there for later runs (`curate.dedup.index`). With `fs` (a
     remote `curate.engine.output.OutputFS`) `shards`, `out_dir` and `rejected_dir` are on it; the
     work folder and the indexes are local. `on_phase(name)` is told as each phase starts (the
-    progress line). `sign_map(fn, jobs)`, if given, runs the signing phase (most of dedup's CPU:
-    one job per shard, paths every machine sees) elsewhere, e.g. as Ray tasks; the result must be
-    `[fn(job) for job in jobs]`.
+    progress line).
+    The per-shard and per-partition phases (signing, candidate pairs by band and hash range,
+    verification, matching earlier runs, filtering, writing the output) are tasks: in `workers`
+    local processes, or, with `task_map(fn, shared, jobs)` (which must return
+    `[fn(shared, job) for job in jobs]`), elsewhere, e.g. as Ray tasks; their inputs are paths in
+    `work_dir`, which the task's machine must see. This process sorts, merges the pairs and
+    finds the components.
     Returns removals per source, output shards per source, and the stats of the run."""
     on_phase = on_phase or (lambda name: None)
+    run_tasks = _tasks(workers, task_map)
     p = check_params(params)
     indexes = [Index(run, p) for run in against]
     for idx in indexes:
@@ -658,13 +710,12 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     on_phase("signatures")
     t = time.perf_counter()
     shards = sorted(shards, key=os.path.basename)  # the global numbering; independent of the caller's order
+    names = [os.path.basename(s) for s in shards]
     sig_root = os.path.join(work_dir, "sig-" + _digest({"format": _SIG_FORMAT, **{k: p[k] for k in _SIG_KEYS}}))
     os.makedirs(sig_root, exist_ok=True)
     if fs is None:
         os.makedirs(out_dir, exist_ok=True)
-    jobs = [(s, sig_root, p, fs) for s in shards]
-    sig_dirs = sign_map(_sign_shard, jobs) if sign_map and len(jobs) > 1 else \
-        _map(_sign_shard, jobs, workers, "signing shard", [os.path.basename(s) for s in shards])
+    sig_dirs = run_tasks(_sign_shard, (sig_root, p, fs), shards, "signing shard", names)
     timings["signatures"] = time.perf_counter() - t
 
     metas = []
@@ -681,20 +732,22 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
                                                        "out_prefix": out_prefix,
                                                        "against": [idx.fingerprint() for idx in indexes]}))
     os.makedirs(os.path.join(run_dir, "pairs"), exist_ok=True)
+    at = functools.partial(os.path.join, run_dir)
 
     on_phase("order")
     t = time.perf_counter()
-    order_path = os.path.join(run_dir, "order.npy")
-    if not os.path.exists(order_path):
-        _save(order_path, _order(sig_dirs, metas))
-    order = np.load(order_path)
-    rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n, dtype=np.int64)
+    if not os.path.exists(at("rank.npy")):
+        order = _order(sig_dirs, metas)
+        rank = np.empty(n, dtype=np.int64)
+        rank[order] = np.arange(n, dtype=np.int64)
+        _save(at("order.npy"), order)
+        _save(at("rank.npy"), rank)
+    order, rank = np.load(at("order.npy")), np.load(at("rank.npy"))
     timings["order"] = time.perf_counter() - t
 
     on_phase("exact duplicates")
     t = time.perf_counter()
-    exact_path = os.path.join(run_dir, "pairs", "exact.npy")
+    exact_path = at("pairs", "exact.npy")
     if not os.path.exists(exact_path):
         keys = np.concatenate([_load(d, "key") for d in sig_dirs]) if sig_dirs else np.zeros(0, np.uint64)
         _save(exact_path, _group_pairs(keys[order], np.arange(n, dtype=np.int64)) if p["exact"]
@@ -706,38 +759,52 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     on_phase("candidate pairs")
     t = time.perf_counter()
     fuzzy = np.zeros((0, 2), np.int64)
-    if p["fuzzy"]:
-        for band in range(p["bands"]):
-            path = os.path.join(run_dir, "pairs", f"band-{band:03d}.npy")
-            if not os.path.exists(path):
-                _save(path, _band_pairs(band, sig_dirs, bases, rank, n, p["partition_docs"]))
-            # merged band by band: memory holds the distinct pairs, not one copy per band
-            fuzzy = _unique_pairs(np.concatenate([fuzzy, np.load(path)]))
+    if p["fuzzy"] and n:
+        ranges = hash_range_bounds(n, p["partition_docs"])
+        jobs = [(band, lo, hi, at("pairs", f"band-{band:03d}-{part:05d}.npy"))
+                for band in range(p["bands"]) for part, (lo, hi) in enumerate(ranges)]
+        paths = run_tasks(_band_pairs, {"sig_dirs": sig_dirs, "bases": bases, "rank": at("rank.npy")}, jobs,
+                          "pairing", [f"band {j[0]} range {j[3][-9:-4]}" for j in jobs])
+        for band in range(p["bands"]):  # merged band by band: memory holds the distinct pairs, not one copy per band
+            fuzzy = _unique_pairs(np.concatenate([fuzzy, *(np.load(q) for q in paths[band * len(ranges):
+                                                                                      (band + 1) * len(ranges)])]))
     n_candidates = len(fuzzy)
     timings["candidates"] = time.perf_counter() - t
 
     on_phase("components")
     t = time.perf_counter()
-    docs = _Docs(sig_dirs, bases, p["num_perm"])
-    comp_path = os.path.join(run_dir, "components.npz")
-    if not os.path.exists(comp_path):
+    if not os.path.exists(at("components.json")):
         if p["verify"] and len(fuzzy):
-            fuzzy = _verify(fuzzy, order, docs, float(p["threshold"]))
+            _save(at("pairs", "candidates.npy"), fuzzy)
+            step = max(1 << 17, -(-len(fuzzy) // (4 * max(1, workers))))
+            jobs = [(lo, min(lo + step, len(fuzzy))) for lo in range(0, len(fuzzy), step)]
+            shared = {"pairs": at("pairs", "candidates.npy"), "order": at("order.npy"), "sig_dirs": sig_dirs,
+                      "bases": bases, "num_perm": p["num_perm"], "threshold": float(p["threshold"])}
+            keep = run_tasks(_verify, shared, jobs, "verifying pairs", [f"{lo}-{hi}" for lo, hi in jobs])
+            fuzzy = fuzzy[np.concatenate(keep)]
         root = components(n, np.concatenate([exact_pairs, fuzzy]))
-        tmp = comp_path + f".tmp{os.getpid()}.npz"
-        np.savez(tmp, root=root, verified=np.int64(len(fuzzy)))
-        os.replace(tmp, comp_path)
-    with np.load(comp_path) as z:
-        root, n_verified = z["root"], int(z["verified"])
-    size = np.bincount(root, minlength=n).astype(np.int64)
-    size = size[root]  # every rank: the size of its cluster
-    exact_dup = np.zeros(n, dtype=bool)
-    exact_dup[exact_pairs[:, 1]] = True  # not the best of its exact group
+        size = np.bincount(root, minlength=n).astype(np.int64)[root]  # every rank: the size of its cluster
+        exact_dup = np.zeros(n, dtype=bool)
+        exact_dup[exact_pairs[:, 1]] = True  # not the best of its exact group
+        for name, arr in (("root", root), ("size", size), ("exact_dup", exact_dup)):
+            _save(at(f"{name}.npy"), arr)
+        with open(at("components.json"), "w", encoding="utf-8") as f:
+            json.dump({"verified": len(fuzzy)}, f)
+    root, size, exact_dup = (np.load(at(f"{name}.npy")) for name in ("root", "size", "exact_dup"))
+    with open(at("components.json"), encoding="utf-8") as f:
+        n_verified = json.load(f)["verified"]
+    del fuzzy, exact_pairs
     timings["components"] = time.perf_counter() - t
 
     on_phase("earlier runs")
     t = time.perf_counter()
-    earlier = _match_earlier(indexes, sig_dirs, run_dir, bases, rank, root, p, workers)
+    earlier = _match_earlier(indexes, sig_dirs, run_dir, bases, rank, root, p, run_tasks)
+    if indexes and not os.path.exists(at("earlier.npz")):  # for the filter tasks
+        tmp = at(f"earlier.npz.tmp{os.getpid()}.npz")
+        np.savez(tmp, **{k: earlier[k] for k in ("comp_root", "comp_index", "comp_row") if k in earlier})
+        os.replace(tmp, at("earlier.npz"))
+    if not os.path.exists(at("dropped.npy")):
+        _save(at("dropped.npy"), earlier["dropped"])
     timings["earlier_runs"] = time.perf_counter() - t
 
     on_phase("filter and write")
@@ -748,16 +815,15 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
         if name in schema.names:
             schema = schema.remove(schema.get_field_index(name))
     schema = schema.append(pa.field("dup_cluster", pa.int64())).append(pa.field("dup_count", pa.int32()))
-    _G.update(shards=shards, sig_dirs=sig_dirs, out_dir=out_dir, bases=bases, counts=counts, rank=rank,
-              root=root, size=size, exact_dup=exact_dup, schema=schema, rejected_dir=rejected_dir,
-              run_dir=run_dir, order=order, docs=docs, earlier=earlier, index_out=index_out,
-              out_prefix=out_prefix, fs=fs)
+    ctx = {"shards": shards, "sig_dirs": sig_dirs, "out_dir": out_dir, "bases": bases, "counts": counts,
+           "schema": schema, "rejected_dir": rejected_dir, "run_dir": run_dir, "index_out": index_out,
+           "out_prefix": out_prefix, "fs": fs, "num_perm": p["num_perm"], "against": [i.run for i in indexes],
+           "params": p}
     try:
-        results = _map(_filter_shard, list(range(len(shards))), workers, "filtering shard",
-                       [os.path.basename(s) for s in shards])
-        _G["plan"] = _plan_outputs(shards, np.array([r["kept"] for r in results]), counts, max_shard_bytes)
-        outputs = _map(_write_output, list(range(len(_G["plan"]))), workers, "writing output",
-                       [f"{out_prefix}{g:05d}.parquet" for g in range(len(_G["plan"]))])
+        results = run_tasks(_filter_shard, ctx, list(range(len(shards))), "filtering shard", names)
+        plan = _plan_outputs(shards, np.array([r["kept"] for r in results]), counts, max_shard_bytes, fs or _LOCAL)
+        outputs = run_tasks(_write_output, {**ctx, "plan": plan}, list(range(len(plan))), "writing output",
+                            [f"{out_prefix}{g:05d}.parquet" for g in range(len(plan))])
     finally:
         _G.clear()
         _INDEXES.clear()

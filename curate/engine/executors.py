@@ -3,7 +3,7 @@
 An executor has `workers` (worker slots it runs), `counter` (`.value`: records read so far, for the
 progress line), `map(recipe, options, sources)` yielding the stats dict of each finished file in
 any order, `release()` (the per-file workers are done: free their CPUs), `close()`, and optionally
-`map_tasks(fn, jobs)` (run-level work, e.g. dedup's signing, on the executor's machines). `local`
+`map_tasks(fn, shared, jobs)` (run-level work, e.g. dedup's phases, on the executor's machines). `local`
 is a pool of processes on this machine; `ray` is one long-lived actor per worker slot on a Ray
 cluster (models load once per actor)."""
 
@@ -188,13 +188,15 @@ class RayExecutor:
             yield result
 
     @staticmethod
-    def map_tasks(fn: Any, jobs: list[Any]) -> list[Any]:
-        """`[fn(job) for job in jobs]` as Ray tasks of one CPU each, anywhere on the cluster
-        (dedup's signing phase); a task lost with its worker or node is retried by Ray."""
+    def map_tasks(fn: Any, shared: Any, jobs: list[Any]) -> list[Any]:
+        """`[fn(shared, job) for job in jobs]` as Ray tasks of one CPU each, anywhere on the cluster
+        (dedup's per-shard and per-partition phases); `shared` goes to the object store once. A
+        task lost with its worker or node is retried by Ray (`RETRIES` times)."""
         import ray
 
         task = ray.remote(num_cpus=1, max_retries=RayExecutor.RETRIES)(fn)
-        return ray.get([task.remote(job) for job in jobs])
+        ref = ray.put(shared)
+        return ray.get([task.remote(ref, job) for job in jobs])
 
     def release(self) -> None:
         """End the per-file actors (their CPUs go to the run-level phases' tasks)."""

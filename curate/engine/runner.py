@@ -132,7 +132,7 @@ def _run_locked(recipe: Recipe, inputs: list[str], options: RunOptions, out: Out
         if executor:
             executor.release()  # the per-file workers' CPUs go to dedup
         stats = _finish(recipe, options, out, inputs, sources, results, todo, workers, key, progress, t0,
-                        sign_map=getattr(executor, "map_tasks", None))
+                        task_map=getattr(executor, "map_tasks", None))
     finally:
         progress.close()
         if executor:
@@ -142,22 +142,22 @@ def _run_locked(recipe: Recipe, inputs: list[str], options: RunOptions, out: Out
 
 def _finish(recipe: Recipe, options: RunOptions, out: OutputFS, inputs: list[str], sources: list[str],
             results: dict[str, FileStats], todo: list[str], workers: int, key: str, progress: Progress,
-            t0: float, sign_map: Any = None) -> dict[str, Any]:
+            t0: float, task_map: Any = None) -> dict[str, Any]:
     """Dedup, stats.json, the card, and the work files' removal, once every file is done."""
     files = [results[s] for s in sources]
     stage_keys = recipe.stage_keys()
     dedup_stats = None
     work_dir = dedup_work_dir(out, options.work_dir) if recipe.dedup else None
     if recipe.dedup:
-        # Dedup's global phases run in this process; its signing phase (most of its CPU) as Ray
-        # tasks on the cluster with the ray executor, else in a local process pool, as its filter.
-        dedup_workers = workers if options.executor == "local" else (os.cpu_count() or 1)
+        # Dedup's per-shard and per-partition phases are the executor's tasks (Ray tasks on the
+        # cluster, or a local process pool); its sort, pair merge and components run here.
+        dedup_workers = workers
         n_docs = sum(f.kept for f in files)
         t = time.perf_counter()
         dedup_stats = _deduplicate(recipe, out, work_dir, files, dedup_workers, options.keep_rejected,
                                    options.dedup_against, options.max_shard_bytes, options.storage_options,
                                    on_phase=lambda name: progress.phase(f"dedup of {n_docs:,} documents: {name}"),
-                                   sign_map=sign_map)
+                                   task_map=task_map)
         dedup_seconds = time.perf_counter() - t
         stage_keys.append("dedup")
     top_rules = top_share.rules(recipe)
@@ -221,7 +221,7 @@ def _finish(recipe: Recipe, options: RunOptions, out: OutputFS, inputs: list[str
 def _deduplicate(recipe: Recipe, out: OutputFS, work_dir: str, files: list[FileStats], workers: int,
                  keep_rejected: bool, against: list[str] = (), max_shard_bytes: int | None = None,
                  storage_options: dict[str, Any] | None = None, on_phase: Any = None,
-                 sign_map: Any = None) -> dict[str, Any]:
+                 task_map: Any = None) -> dict[str, Any]:
     """Run the dedup phases over all per-file shards into `out/data` (shards packed across files up
     to the run's shard size; phase files in `work_dir`), and count each removal against the input
     file the document came from, as drops of a `dedup` stage. On a remote output the run's dedup
@@ -238,7 +238,7 @@ def _deduplicate(recipe: Recipe, out: OutputFS, work_dir: str, files: list[FileS
                          out.join("rejected") if keep_rejected else None, index_out,
                          [local_index_run(r, storage_options) for r in against],
                          max_shard_bytes or parse_size(recipe.output.get("max_shard_bytes", "256MB")),
-                         out_prefix=DATA_PREFIX, on_phase=on_phase, sign_map=sign_map,
+                         out_prefix=DATA_PREFIX, on_phase=on_phase, task_map=task_map,
                          **({} if out.local else {"fs": out}))
     if not out.local:
         upload_dir(out, index_out, out.join(INDEX_DIR))

@@ -7,6 +7,7 @@ bytes per document on disk; with --new-docs, a later run dedup'ed against the fi
 
     python benchmarks/bench_dedup.py                                    # 200k documents
     python benchmarks/bench_dedup.py --docs 10000000 --new-docs 1000000 # 10M, then 1M against them
+    python benchmarks/bench_dedup.py --ray 30000                        # whole dedup on Ray, 1 vs 2 CPUs
     python benchmarks/bench_dedup.py --sweep                            # n-gram and threshold choice
 """
 
@@ -178,19 +179,30 @@ def dedup_phases(sig_dirs: list[str], p: dict, run_dir: str, index_out: str | No
         keys = np.concatenate([np.load(os.path.join(d, "key.npy")) for d in sig_dirs])
         exact = P._group_pairs(keys[order], np.arange(n))
         del keys
-    with phase("candidates"):
+    np.save(os.path.join(run_dir, "rank.npy"), rank)
+    np.save(os.path.join(run_dir, "order.npy"), order)
+    with phase("candidates"):  # the pairing tasks of every band and hash range, here one after another
         pairs = np.zeros((0, 2), np.int64)
+        shared = {"sig_dirs": sig_dirs, "bases": bases, "rank": os.path.join(run_dir, "rank.npy")}
+        os.makedirs(os.path.join(run_dir, "pairs"), exist_ok=True)
+        ranges = M.hash_range_bounds(n, p["partition_docs"])
         for b in range(p["bands"]):
-            pairs = P._unique_pairs(np.concatenate([pairs, P._band_pairs(b, sig_dirs, bases, rank, n,
-                                                                         p["partition_docs"])]))
+            got = [np.load(P._band_pairs(shared, (b, lo, hi, os.path.join(run_dir, "pairs", f"{b}-{k}.npy"))))
+                   for k, (lo, hi) in enumerate(ranges)]
+            pairs = P._unique_pairs(np.concatenate([pairs, *got]))
     with phase("verify"):
-        verified = P._verify(pairs, order, P._Docs(sig_dirs, bases, p["num_perm"]), float(p["threshold"]))
+        np.save(os.path.join(run_dir, "pairs", "candidates.npy"), pairs)
+        keep = P._verify({"pairs": os.path.join(run_dir, "pairs", "candidates.npy"),
+                          "order": os.path.join(run_dir, "order.npy"), "sig_dirs": sig_dirs, "bases": bases,
+                          "num_perm": p["num_perm"], "threshold": float(p["threshold"])}, (0, len(pairs)))
+        verified = pairs[keep]
     with phase("components"):
         root = P.components(n, np.concatenate([exact, verified]))
     earlier = {"dropped": np.zeros(n, bool)}
     if against:
         with phase("earlier_runs"):
-            earlier = P._match_earlier([I.Index(r, p) for r in against], sig_dirs, run_dir, bases, rank, root, p, 1)
+            earlier = P._match_earlier([I.Index(r, p) for r in against], sig_dirs, run_dir, bases, rank, root, p,
+                                       P._tasks(1, None))
     if index_out:
         with phase("index"):
             for i, d in enumerate(sig_dirs):
@@ -245,6 +257,39 @@ def bench_scale(n_docs: int, new_docs: int, p: dict, dup_rate: float, shard_docs
     return out
 
 
+def bench_ray(n_docs: int, work: str, shard_docs: int = 4000) -> None:
+    """The whole dedup (signing included) of `n_docs` real-text documents as Ray tasks on a local
+    Ray of 1, then 2 CPUs (`--executor ray`'s task seam), with the seconds of each phase."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import ray
+
+    from curate.engine.executors import RayExecutor
+
+    docs = [d + str(i) * 40 for i, d in enumerate(chinese_docs(min(n_docs, 6000), 1024) * -(-n_docs // 6000))][:n_docs]
+    docs += [d[:200] + "转载" + d[200:] for d in docs[: n_docs // 10]]  # planted near copies
+    shards = []
+    for s, start in enumerate(range(0, len(docs), shard_docs)):
+        part = docs[start:start + shard_docs]
+        path = os.path.join(work, "pre", f"s{s:05d}.parquet")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        pq.write_table(pa.table({"id": [f"<urn:uuid:{start + i:032d}>" for i in range(len(part))], "text": part,
+                                 "source": [f"f{s}.warc.gz"] * len(part), "warc_offset": list(range(len(part)))}), path)
+        shards.append(path)
+    print(f"dedup of {len(docs):,} documents ({len(shards)} shards) as Ray tasks on a local Ray:")
+    base = None
+    for cpus in (1, 2):
+        ray.init(num_cpus=cpus, include_dashboard=False, address="local", logging_level="ERROR")
+        ray.get([ray.remote(lambda: 0).remote() for _ in range(cpus)])  # its workers started
+        t = time.perf_counter()
+        r = P.deduplicate(shards, os.path.join(work, f"out{cpus}"), os.path.join(work, f"w{cpus}"), {}, cpus,
+                          task_map=RayExecutor.map_tasks)
+        wall = time.perf_counter() - t
+        ray.shutdown()
+        base = base or wall
+        print(f"  {cpus} CPU(s): {wall:.2f} s ({base / wall:.2f}x), kept {r['docs_out']:,}, phases {r['seconds']}")
+
+
 def sweep(ngrams: list[int], thresholds: list[float]) -> None:
     """Precision and recall on the ground-truth corpus of tests/test_dedup.py for each n and threshold."""
     import importlib.util
@@ -291,9 +336,20 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--skip-signatures", action="store_true")
     ap.add_argument("--work", help="folder for the phase files (default: a temporary one, removed after)")
     ap.add_argument("--sweep", action="store_true", help="n-gram and threshold sweep on the test corpus, then exit")
+    ap.add_argument("--ray", type=int, metavar="N", help="the whole dedup of N real-text documents as Ray tasks "
+                    "on a local Ray of 1 and 2 CPUs, then exit")
     args = ap.parse_args(argv)
     if args.sweep:
         sweep(list(range(5, 14)), [0.6, 0.7, 0.8])
+        return
+    if args.ray:
+        import shutil
+
+        work = tempfile.mkdtemp(prefix="bench-dedup-ray-", dir=args.work)
+        try:
+            bench_ray(args.ray, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
         return
     if not args.skip_signatures:
         docs = chinese_docs(1000)

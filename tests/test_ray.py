@@ -170,3 +170,36 @@ def test_a_ray_worker_that_cannot_start_fails_the_run_once(local_ray, tmp_path, 
     with pytest.raises((WorkerStartError, FileNotFoundError, ValueError)):
         run(load_recipe(str(recipe)), warcs, RunOptions(output=str(tmp_path / "out"), workers=2, progress=False,
                                                          executor="ray"))
+
+
+def test_a_dedup_task_whose_worker_is_killed_is_redone_and_the_output_is_the_same(local_ray, samples, tmp_path,
+                                                                                   monkeypatch):
+    """Fault injection: the worker process of the first pairing task and of the first filter task
+    SIGKILLs itself (what the OOM killer does); Ray retries the task and the run's output is the
+    uninterrupted run's."""
+    real_map_tasks = RayExecutor.map_tasks
+    flags = tmp_path / "flags"
+    flags.mkdir()
+
+    def dying(fn, shared, jobs):
+        if fn.__name__ not in ("_band_pairs", "_filter_shard"):
+            return real_map_tasks(fn, shared, jobs)
+        flag = str(flags / fn.__name__)
+
+        def die_once(shared, job):
+            if job == jobs[0] and not os.path.exists(flag):
+                open(flag, "w").close()
+                os.kill(os.getpid(), 9)
+            return fn(shared, job)
+        die_once.__name__ = fn.__name__
+        return real_map_tasks(die_once, shared, jobs)
+
+    options = RunOptions(output=str(tmp_path / "clean"), workers=2, progress=False, executor="ray")
+    clean = run(load_recipe("zh-web"), samples, options)
+    monkeypatch.setattr(RayExecutor, "map_tasks", staticmethod(dying))
+    options = RunOptions(output=str(tmp_path / "killed"), workers=2, progress=False, executor="ray")
+    killed = run(load_recipe("zh-web"), samples, options)
+    assert sorted(p.name for p in flags.iterdir()) == ["_band_pairs", "_filter_shard"]  # both died once
+    assert rows(tmp_path / "killed") == rows(tmp_path / "clean")
+    assert without_seconds(killed["dedup"]) == without_seconds(clean["dedup"])
+    assert killed["totals"]["kept"] == clean["totals"]["kept"] > 0

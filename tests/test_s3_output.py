@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -215,26 +216,62 @@ def test_an_unwritable_s3_output_fails_before_any_work(s3, inputs):
             RunOptions(output="s3://no-such-bucket/x", storage_options=s3, progress=False))
 
 
-def test_ray_executor_writes_to_s3(s3, inputs, local_zh_web):
-    """The case object storage is for: Ray workers that share no disk write their shards and
-    markers to the store; the driver dedups from there."""
+def test_ray_on_machines_that_share_no_disk_writes_and_dedups_through_the_store(s3, inputs, tmp_path, monkeypatch):
+    """The case object storage is for: Ray workers that share no disk with the driver. The workers
+    get their own cache folder (their "machine's disk"), so every file a phase passes to another
+    one must go through the store: shards, markers, and dedup's phase files (OUT/.curate/dedup on
+    the store). Same rows as a local run; then a run deduped against it on the same cluster."""
     ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'curate[ray]')")
+    from curate.dedup.workdir import Store
+
+    copy = tmp_path / "copy.warc.gz"  # duplicates across shards, on different workers
+    shutil.copy(inputs[0], copy)
+    inputs = [*inputs, str(copy)]
+    local = run(load_recipe("zh-web"), inputs, RunOptions(output=str(tmp_path / "local"), workers=2, progress=False))
+    driver_cache, worker_cache = tmp_path / "driver-cache", tmp_path / "worker-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(driver_cache))
     if ray.is_initialized():
         ray.shutdown()
     try:
         ray.init(address="local", num_cpus=2, include_dashboard=False, object_store_memory=100 * 1024 * 1024,
                  _node_ip_address="127.0.0.1", logging_level="WARNING", log_to_driver=False,
-                 runtime_env={"env_vars": AWS_ENV})
+                 runtime_env={"env_vars": {**AWS_ENV, "XDG_CACHE_HOME": str(worker_cache)}})
     except Exception as e:  # noqa: BLE001
         pytest.skip(f"a local Ray could not start here: {type(e).__name__}: {e}")
+    url, work = "s3://out/ray", "s3://out/ray/.curate/dedup"
     try:
-        url = "s3://out/ray"
         stats = run(load_recipe("zh-web"), inputs, RunOptions(output=url, storage_options=s3, executor="ray",
-                                                              workers=2, progress=False))
+                                                              workers=2, keep_work=True, progress=False))
+        phase_files = [f for f in s3_files(url, s3) if f.startswith(".curate/dedup/")]
+        again = run(load_recipe("zh-web"), inputs[:1], RunOptions(output="s3://out/ray-next", storage_options=s3,
+                                                                  executor="ray", workers=2, dedup_against=[url],
+                                                                  progress=False))
     finally:
         ray.shutdown()
     assert stats["run"]["executor"] == "ray" and stats["totals"]["files_failed"] == 0
-    assert s3_rows(url, s3) == local_rows(local_zh_web[0])
+    assert s3_rows(url, s3) == local_rows(tmp_path / "local")
+    assert without_seconds(stats["dedup"]) == without_seconds(local["dedup"]) and stats["dedup"]["docs_in"] > \
+        stats["dedup"]["docs_out"] > 0
+    # the phase files are on the store, signatures (meta.json last) and the run's global arrays
+    assert any(f.endswith("/minhash.npy") for f in phase_files) and any(f.endswith("/rank.npy") for f in phase_files)
+    assert sum(f.endswith("/meta.json") and "/sig-" in f and "/run-" not in f for f in phase_files) == 2  # two shards
+    # ...and the workers read them from their own mirror, never from the driver's folders
+    worker_mirror = worker_cache / "curate" / os.path.basename(Store(work, s3).mirror)
+    assert list(worker_mirror.rglob("minhash.npy")) and list(worker_mirror.rglob("rank.npy"))
+    assert not (driver_cache / "curate" / os.path.basename(Store(work, s3).mirror)).exists() or \
+        not list((driver_cache / "curate").rglob("bucket_hash.npy"))  # the driver never reads a bucket file
+    assert not list((driver_cache / "curate").glob("work-*/phases"))  # no local phase folder any more
+    # an earlier run on the store, matched by the workers against their own copy of its index
+    assert again["dedup"]["earlier_removed"] > 0 and again["totals"]["kept"] == 0
+    assert list((worker_cache / "curate").glob("index-*/.curate/dedup-index/meta.json"))
+    # a finished run (without --keep-work) leaves no phase files on the store
+    assert not [f for f in s3_files("s3://out/ray-next", s3) if f.startswith(".curate/dedup/")]
+
+
+def without_seconds(d):
+    if isinstance(d, dict):
+        return {k: without_seconds(v) for k, v in d.items() if k != "seconds"}
+    return [without_seconds(v) for v in d] if isinstance(d, list) else d
 
 
 def test_a_write_error_on_s3_publishes_nothing_of_the_task_and_a_rerun_resumes(s3, inputs, monkeypatch):

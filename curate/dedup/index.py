@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from curate.dedup import workdir
 from curate.dedup.minhash import _SIG_KEYS, hash_ranges
 
 INDEX_FORMAT = 1
@@ -90,9 +91,7 @@ def write_part(d: str, keys: np.ndarray, bucket_hash: np.ndarray, bucket_row: np
     """The index entries of one shard's survivors (`keep`), into folder `d`: sorted keys and
     buckets (rows numbered among the survivors), sketches and ids (`ids`: the shard's bytes and end
     offsets, as `save_strings` writes them)."""
-    tmp = f"{d}.tmp{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    os.makedirs(tmp)
+    tmp = workdir.staging(d)
     ordinal = np.cumsum(keep, dtype=np.int64) - 1
     k = keys[keep]
     by_key = np.argsort(k, kind="stable")
@@ -108,8 +107,7 @@ def write_part(d: str, keys: np.ndarray, bucket_hash: np.ndarray, bucket_row: np
     np.save(os.path.join(tmp, "id_end.npy"), ends)
     with open(os.path.join(tmp, "meta.json"), "w", encoding="utf-8") as f:
         json.dump({"n": int(keep.sum())}, f)
-    shutil.rmtree(d, ignore_errors=True)
-    os.replace(tmp, d)
+    workdir.publish(tmp, d)
 
 
 def _merge_sorted(runs: list[tuple[np.ndarray, np.ndarray]], bases: list[int], out_hash: np.ndarray,

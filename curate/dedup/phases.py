@@ -56,7 +56,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import time
 from typing import Any
 
@@ -74,6 +73,7 @@ from curate.dedup.index import (
     sketch_similarity,
     write_part,
 )
+from curate.dedup import workdir
 from curate.dedup.minhash import (
     _BATCH,
     _SIG_KEYS,
@@ -131,11 +131,7 @@ def _files() -> Any:
     return _G.get("fs") or _LOCAL
 
 
-def _save(path: str, arr: np.ndarray) -> None:
-    """np.save under a temporary name, then rename."""
-    tmp = f"{path}.tmp{os.getpid()}.npy"
-    np.save(tmp, arr)
-    os.replace(tmp, path)
+_save = workdir.save
 
 
 class WorkerDied(ChildProcessError):
@@ -164,17 +160,16 @@ def _map(fn, items: list, workers: int, task: str = "working on", names: list[st
 
 # ----------------------------------------------------------------------------- phase 1: signatures
 
-def _sign_shard(shared: tuple[str, dict[str, Any], Any], shard: str) -> str:
+def _sign_shard(shared: tuple[str, dict[str, Any], Any, Any], shard: str) -> str:
     """Signatures and sorted band buckets of one shard into `sig_dir/<shard>/` (a task); skipped when done."""
-    sig_dir, p, fs = shared
+    sig_dir, p, fs, _store = shared
     ident = _shard_id(shard, fs)
     final = os.path.join(sig_dir, ident["name"])
     meta_path = os.path.join(final, "meta.json")
-    if os.path.exists(meta_path):
-        with open(meta_path, encoding="utf-8") as f:
-            if json.load(f)["shard"] == ident:
-                return final
-        shutil.rmtree(final)
+    if workdir.exists(meta_path):
+        if workdir.read_json(meta_path)["shard"] == ident:
+            return final
+        workdir.remove(final)
     a, b = permutations(p["num_perm"], p["seed"])
     keys, sigs, n_chars, offsets, src_idx, sources, ids = [], [], [], [], [], {}, []
     pf = pq.ParquetFile(shard, filesystem=fs and fs.arrow)
@@ -197,9 +192,7 @@ def _sign_shard(shared: tuple[str, dict[str, Any], Any], shard: str) -> str:
     sig = cat(sigs, np.uint32, (0, p["num_perm"]))
     bh = band_hashes(sig, p["bands"], p["rows"]).T  # bands x docs
     order = np.argsort(bh, axis=1, kind="stable").astype(np.uint32)
-    tmp = os.path.join(sig_dir, f".{ident['name']}.tmp{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    os.makedirs(tmp)
+    tmp = workdir.staging(final)
     np.save(os.path.join(tmp, "key.npy"), cat(keys, np.uint64))
     np.save(os.path.join(tmp, "minhash.npy"), sig)
     np.save(os.path.join(tmp, "bucket_hash.npy"), np.take_along_axis(bh, order.astype(np.int64), axis=1))
@@ -210,14 +203,14 @@ def _sign_shard(shared: tuple[str, dict[str, Any], Any], shard: str) -> str:
     save_strings(tmp, "id", ids)
     with open(os.path.join(tmp, "meta.json"), "w", encoding="utf-8") as f:
         json.dump({"shard": ident, "n": n, "sources": list(sources)}, f, ensure_ascii=False)
-    os.replace(tmp, final)
+    workdir.publish(tmp, final)
     return final
 
 
 # ----------------------------------------------------------------------------- global phases
 
 def _load(d: str, name: str, mmap: bool = False) -> np.ndarray:
-    return np.load(os.path.join(d, f"{name}.npy"), mmap_mode="r" if mmap else None)
+    return workdir.load(os.path.join(d, f"{name}.npy"), mmap)
 
 
 def _order(sig_dirs: list[str], metas: list[dict]) -> np.ndarray:
@@ -268,8 +261,8 @@ def _band_pairs(shared: dict[str, Any], job: tuple[int, int, int, str]) -> str:
     saved to `path`, skipped when there. A document is in one bucket per band, so the pairs of a
     band's ranges are distinct."""
     band, lo, hi, path = job
-    if not os.path.exists(path):
-        rank = np.load(shared["rank"], mmap_mode="r")
+    if not workdir.exists(path):
+        rank = workdir.load(shared["rank"], mmap=True)
         runs = [(_load(d, "bucket_hash", True)[band], _load(d, "bucket_row", True)[band]) for d in shared["sig_dirs"]]
         got = hash_range(runs, shared["bases"], lo, hi)
         _save(path, _group_pairs(got[0], rank[got[1]]) if got else np.zeros((0, 2), np.int64))
@@ -316,8 +309,8 @@ def _verify(shared: dict[str, Any], job: tuple[int, int], chunk: int = 1 << 17) 
     """Which of candidate pairs [lo, hi) (a task) have a MinHash estimate of Jaccard similarity
     that reaches the threshold."""
     lo, hi = job
-    pairs = np.load(shared["pairs"], mmap_mode="r")[lo:hi]
-    order = np.load(shared["order"], mmap_mode="r")
+    pairs = workdir.load(shared["pairs"], mmap=True)[lo:hi]
+    order = workdir.load(shared["order"], mmap=True)
     docs = _Docs(shared["sig_dirs"], shared["bases"], shared["num_perm"])
     keep = np.zeros(len(pairs), dtype=bool)
     for i in range(0, len(pairs), chunk):
@@ -358,38 +351,43 @@ def _earlier_path(run_dir: str, sig_dir: str) -> str:
     return os.path.join(run_dir, "earlier", f"{os.path.basename(sig_dir)}.npz")
 
 
-def _match_job(shared: tuple[list[str], dict[str, Any]], job: tuple[str, str]) -> str:
+def _match_job(shared: tuple[list[str], dict[str, Any] | None, dict[str, Any], Any], job: tuple[str, str]) -> str:
     """The documents of one shard that duplicate one of the earlier runs' (`match_shard`), saved (a task)."""
-    runs, p = shared
+    runs, options, p, _store = shared
     sig_dir, path = job
-    if not os.path.exists(path):
-        found = match_shard(sig_dir, [Index(r, p) for r in runs], p)
-        tmp = f"{path}.tmp{os.getpid()}.npz"
-        np.savez(tmp, **found)
-        os.replace(tmp, path)
+    if not workdir.exists(path):
+        found = match_shard(workdir.pull_dir(sig_dir), [_earlier_index(r, options, p) for r in runs], p)
+        workdir.save_npz(path, found)
     return path
 
 
-def _match_earlier(indexes: list[Index], sig_dirs: list[str], run_dir: str, bases: np.ndarray,
-                   rank: np.ndarray, root: np.ndarray, p: dict[str, Any], run_tasks: Any) -> dict[str, Any]:
+def _earlier_index(run: str, options: dict[str, Any] | None, p: dict[str, Any]) -> Index:
+    """An earlier run's index on this machine (one on a store is copied to the local cache first)."""
+    from curate.engine.output import local_index_run
+
+    return Index(local_index_run(run, options), p)
+
+
+def _match_earlier(against: list[str], options: dict[str, Any] | None, sig_dirs: list[str], run_dir: str,
+                   bases: np.ndarray, rank: np.ndarray, root: np.ndarray, p: dict[str, Any],
+                   run_tasks: Any) -> dict[str, Any]:
     """Which documents go because their component holds a document an earlier run kept: as if the
     earlier runs' survivors were documents of this run ranked before all of its own. Each such
     component names one earlier document, the match of its best-ranked matched member."""
     n = len(rank)
-    out: dict[str, Any] = {"dropped": np.zeros(n, bool), "runs": [idx.run for idx in indexes], "params": p}
-    if not indexes or not sig_dirs:  # nothing to match (no earlier run, or this run kept nothing)
+    out: dict[str, Any] = {"dropped": np.zeros(n, bool), "runs": list(against), "params": p}
+    if not against or not sig_dirs:  # nothing to match (no earlier run, or this run kept nothing)
         return out
-    os.makedirs(os.path.join(run_dir, "earlier"), exist_ok=True)
-    runs = [idx.run for idx in indexes]
+    workdir.makedirs(os.path.join(run_dir, "earlier"))
     jobs = [(d, _earlier_path(run_dir, d)) for d in sig_dirs]
-    out["paths"] = run_tasks(_match_job, (runs, p), jobs, "matching against earlier runs shard",
+    out["paths"] = run_tasks(_match_job, (against, options, p, workdir.store_of(run_dir)), jobs, "matching against earlier runs shard",
                              [os.path.basename(d) for d in sig_dirs])
     matched, which, row = [], [], []
     for path, base in zip(out["paths"], bases):
-        with np.load(path) as z:
-            matched.append(rank[base + z["row"]])
-            which.append(z["index"])
-            row.append(z["index_row"])
+        z = workdir.load_npz(path)
+        matched.append(rank[base + z["row"]])
+        which.append(z["index"])
+        row.append(z["index_row"])
     matched, which, row = np.concatenate(matched), np.concatenate(which), np.concatenate(row)
     comp = root[matched]
     srt = np.lexsort((matched, comp))
@@ -416,13 +414,12 @@ def _enter(ctx: dict[str, Any]) -> None:
     _G.clear()
     _G.update(ctx)
     for name in _GLOBAL_ARRAYS:
-        _G[name] = np.load(os.path.join(ctx["run_dir"], f"{name}.npy"), mmap_mode="r")
+        _G[name] = _load(ctx["run_dir"], name, True)
     _G["docs"] = _Docs(ctx["sig_dirs"], ctx["bases"], ctx["num_perm"])
     _G["earlier"] = earlier = {"dropped": _G["dropped"], "runs": ctx["against"], "params": ctx["params"]}
     if ctx["against"]:
         earlier["paths"] = [_earlier_path(ctx["run_dir"], d) for d in ctx["sig_dirs"]]
-        with np.load(os.path.join(ctx["run_dir"], "earlier.npz")) as z:
-            earlier.update({k: z[k] for k in z.files})
+        earlier.update(workdir.load_npz(os.path.join(ctx["run_dir"], "earlier.npz")))
 
 
 def _filter_shard(ctx: dict[str, Any], i: int) -> dict[str, Any]:
@@ -436,17 +433,16 @@ def _filter_shard(ctx: dict[str, Any], i: int) -> dict[str, Any]:
     done = _read_marker(marker)
     if done is not None:
         wanted = not _G["rejected_dir"] or done.get("rejected_path") or not done["n_removed"]
-        if wanted and (part is None or os.path.exists(os.path.join(part, "meta.json"))):
+        if wanted and (part is None or workdir.exists(os.path.join(part, "meta.json"))):
             return done
     return _write_marker(marker, _write_filtered(i, part))
 
 
 def _read_marker(marker: str) -> dict[str, Any] | None:
     """A finished job's result, if every file it wrote is still there, unchanged in size."""
-    if not os.path.exists(marker):
+    if not workdir.exists(marker):
         return None
-    with open(marker, encoding="utf-8") as f:
-        done = json.load(f)
+    done = workdir.read_json(marker)
     fs = _files()
     ok = all(fs.exists(p) and fs.size(p) == size for p, size in done["sizes"].items())
     return done if ok else None
@@ -454,11 +450,7 @@ def _read_marker(marker: str) -> dict[str, Any] | None:
 
 def _write_marker(marker: str, result: dict[str, Any]) -> dict[str, Any]:
     result["sizes"] = {p: _files().size(p) for p in (result.get("path"), result.get("rejected_path")) if p}
-    os.makedirs(os.path.dirname(marker), exist_ok=True)
-    tmp = f"{marker}.tmp{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(result, f, ensure_ascii=False)
-    os.replace(tmp, marker)
+    workdir.write_json(marker, result)
     return result
 
 
@@ -509,8 +501,7 @@ def _write_output(ctx: dict[str, Any], g: int) -> dict[str, Any]:
                 keep = _kept(i)
                 writer.write_table(_shard_table(i).filter(pa.array(keep)))
                 src = _load(_G["sig_dirs"][i], "source")[keep]
-                with open(os.path.join(_G["sig_dirs"][i], "meta.json"), encoding="utf-8") as f:
-                    names = json.load(f)["sources"]
+                names = workdir.read_json(os.path.join(_G["sig_dirs"][i], "meta.json"))["sources"]
                 sources += [names[k] for k in np.unique(src)]
     except BaseException:
         if fs is not _LOCAL:  # the upload is dropped, never completed
@@ -553,8 +544,7 @@ def _earlier_survivors(i: int, local: np.ndarray, sig_dir: str) -> tuple[list[st
     document's id, its similarity, and which earlier run holds it. A row with a match of its own
     names it; a row only in the component of one names the component's."""
     e = _G["earlier"]
-    with np.load(e["paths"][i]) as z:
-        match = {k: z[k] for k in z.files}
+    match = workdir.load_npz(e["paths"][i])
     which = np.empty(len(local), np.int64)
     row = np.empty(len(local), np.int64)
     sim = np.full(len(local), np.nan, np.float32)
@@ -569,7 +559,7 @@ def _earlier_survivors(i: int, local: np.ndarray, sig_dir: str) -> tuple[list[st
     minhash = _load(sig_dir, "minhash", True)
     for w in np.unique(which):
         if e["runs"][w] not in _INDEXES:
-            _INDEXES[e["runs"][w]] = Index(e["runs"][w], e["params"])
+            _INDEXES[e["runs"][w]] = _earlier_index(e["runs"][w], _G["against_options"], e["params"])
         idx = _INDEXES[e["runs"][w]]
         m = np.nonzero(which == w)[0]
         for j, v in zip(m.tolist(), idx.ids(row[m])):
@@ -589,8 +579,7 @@ def _write_filtered(i: int, part: str | None) -> dict[str, Any]:
     keep = _kept(i)
     n_chars = _load(sig_dir, "n_chars")
     src = _load(sig_dir, "source")
-    with open(os.path.join(sig_dir, "meta.json"), encoding="utf-8") as f:
-        sources = json.load(f)["sources"]
+    sources = workdir.read_json(os.path.join(sig_dir, "meta.json"))["sources"]
     is_exact = exact_dup[ranks] & ~keep & ~earlier
     reason = np.where(earlier, "dup_earlier_run", np.where(is_exact, "exact_dup", "near_dup"))
     # the survivor each removed row duplicates: in this run, or in an earlier one
@@ -652,12 +641,13 @@ def _write_removed(table: pa.Table, keep: np.ndarray, reason: np.ndarray, dup_of
 def _prune(work_dir: str, keep: set[str]) -> None:
     """Remove phase files of earlier calls (other parameters, shards no longer in the run), so
     the work folder holds one run's worth (~810 bytes per document) however often it reruns."""
-    keep = {os.path.normpath(k) for k in keep}
-    for root in (work_dir, *(k for k in keep if os.path.dirname(k) == os.path.normpath(work_dir))):
-        for entry in os.listdir(root):
-            path = os.path.normpath(os.path.join(root, entry))
-            if path not in keep and not any(k.startswith(path + os.sep) for k in keep):
-                shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
+    work_dir = work_dir.rstrip("/")
+    keep = {k.rstrip("/") for k in keep}
+    for root in (work_dir, *(k for k in keep if os.path.dirname(k) == work_dir)):
+        for entry in workdir.listdir(root):
+            path = os.path.join(root, entry)
+            if path not in keep and not any(k.startswith(path + "/") for k in keep):
+                workdir.remove(path)
 
 
 # ----------------------------------------------------------------------------- entry point
@@ -670,7 +660,9 @@ _SIZE_BUCKETS = [(2, 2), (3, 4), (5, 8), (9, 16), (17, 64), (65, 256), (257, 102
 def _tasks(workers: int, task_map: Any):
     """`run(fn, shared, jobs, task, names)`: `[fn(shared, job) for job in jobs]`, as the executor's
     tasks (`task_map(fn, shared, jobs)`: Ray) or in `workers` local processes (`_map`; `task` and
-    `names` word a worker's death)."""
+    `names` word a worker's death). The `shared` of every task carries the work folder's
+    `workdir.Store` when it is on a store: unpickled in the task's process, it makes the
+    folder's URLs readable there."""
     def run(fn: Any, shared: Any, jobs: list, task: str, names: list[str] | None = None) -> list:
         if task_map is not None and jobs:
             return task_map(fn, shared, jobs)
@@ -682,46 +674,45 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
                 rejected_dir: str | None = None, index_out: str | None = None,
                 against: list[str] | tuple[str, ...] = (), max_shard_bytes: int = 256 << 20,
                 out_prefix: str = "part-", fs: Any = None, on_phase: Any = None,
-                task_map: Any = None) -> dict[str, Any]:
+                task_map: Any = None, against_options: dict[str, Any] | None = None) -> dict[str, Any]:
     """Exact and fuzzy dedup of `shards` into `out_dir` (`<out_prefix>NNNNN.parquet`, the survivors of
     consecutive input shards packed up to about `max_shard_bytes` each), phased under `work_dir`;
     removed documents go to `rejected_dir` (as `dedup-<shard>`) when given. With `against` (the
     output folders of earlier runs), documents that duplicate one an earlier run kept are removed
     too (`dup_earlier_run`), with every document of their component; with `index_out`, the
-    survivors' dedup index is written there for later runs (`curate.dedup.index`). With `fs` (a
-    remote `curate.engine.output.OutputFS`) `shards`, `out_dir` and `rejected_dir` are on it; the
-    work folder and the indexes are local. `on_phase(name)` is told as each phase starts (the
-    progress line).
+    survivors' dedup index is written there for later runs (`curate.dedup.index`); earlier runs on a
+    store are read with `against_options`. With `fs` (a remote `curate.engine.output.OutputFS`)
+    `shards`, `out_dir` and `rejected_dir` are on it. `work_dir` is a local folder, or a URL on a
+    store with a `workdir.Store` made for it (for tasks on machines that share no disk);
+    `index_out` is local. `on_phase(name)` is told as each phase starts (the progress line).
     The per-shard and per-partition phases (signing, candidate pairs by band and hash range,
     verification, matching earlier runs, filtering, writing the output) are tasks: in `workers`
     local processes, or, with `task_map(fn, shared, jobs)` (which must return
-    `[fn(shared, job) for job in jobs]`), elsewhere, e.g. as Ray tasks; their inputs are paths in
-    `work_dir`, which the task's machine must see. This process sorts, merges the pairs and
-    finds the components.
+    `[fn(shared, job) for job in jobs]`), elsewhere, e.g. as Ray tasks; their inputs are files in
+    `work_dir`. This process sorts, merges the pairs and finds the components.
     Returns removals per source, output shards per source, and the stats of the run."""
     on_phase = on_phase or (lambda name: None)
     run_tasks = _tasks(workers, task_map)
     p = check_params(params)
-    indexes = [Index(run, p) for run in against]
-    for idx in indexes:
+    against = list(against)
+    store = workdir.store_of(work_dir)
+    indexes = [_earlier_index(run, against_options, p) for run in against]
+    for run, idx in zip(against, indexes):
         if index_out and os.path.realpath(idx.path) == os.path.realpath(index_out):
-            raise ValueError(f"--dedup-against {idx.run}: that is this run's own output")
+            raise ValueError(f"--dedup-against {run}: that is this run's own output")
     timings: dict[str, float] = {}
     on_phase("signatures")
     t = time.perf_counter()
     shards = sorted(shards, key=os.path.basename)  # the global numbering; independent of the caller's order
     names = [os.path.basename(s) for s in shards]
     sig_root = os.path.join(work_dir, "sig-" + _digest({"format": _SIG_FORMAT, **{k: p[k] for k in _SIG_KEYS}}))
-    os.makedirs(sig_root, exist_ok=True)
+    workdir.makedirs(sig_root)
     if fs is None:
         os.makedirs(out_dir, exist_ok=True)
-    sig_dirs = run_tasks(_sign_shard, (sig_root, p, fs), shards, "signing shard", names)
+    sig_dirs = run_tasks(_sign_shard, (sig_root, p, fs, store), shards, "signing shard", names)
     timings["signatures"] = time.perf_counter() - t
 
-    metas = []
-    for d in sig_dirs:
-        with open(os.path.join(d, "meta.json"), encoding="utf-8") as f:
-            metas.append(json.load(f))
+    metas = [workdir.read_json(os.path.join(d, "meta.json")) for d in sig_dirs]
     counts = np.array([m["n"] for m in metas], dtype=np.int64)
     bases = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64) if len(counts) else counts
     n = int(counts.sum())
@@ -731,29 +722,29 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
                                                        "layout": _OUTPUT_LAYOUT, "max_shard_bytes": max_shard_bytes,
                                                        "out_prefix": out_prefix,
                                                        "against": [idx.fingerprint() for idx in indexes]}))
-    os.makedirs(os.path.join(run_dir, "pairs"), exist_ok=True)
+    workdir.makedirs(os.path.join(run_dir, "pairs"))
     at = functools.partial(os.path.join, run_dir)
 
     on_phase("order")
     t = time.perf_counter()
-    if not os.path.exists(at("rank.npy")):
+    if not workdir.exists(at("rank.npy")):
         order = _order(sig_dirs, metas)
         rank = np.empty(n, dtype=np.int64)
         rank[order] = np.arange(n, dtype=np.int64)
         _save(at("order.npy"), order)
         _save(at("rank.npy"), rank)
-    order, rank = np.load(at("order.npy")), np.load(at("rank.npy"))
+    order, rank = workdir.load(at("order.npy")), workdir.load(at("rank.npy"))
     timings["order"] = time.perf_counter() - t
 
     on_phase("exact duplicates")
     t = time.perf_counter()
     exact_path = at("pairs", "exact.npy")
-    if not os.path.exists(exact_path):
+    if not workdir.exists(exact_path):
         keys = np.concatenate([_load(d, "key") for d in sig_dirs]) if sig_dirs else np.zeros(0, np.uint64)
         _save(exact_path, _group_pairs(keys[order], np.arange(n, dtype=np.int64)) if p["exact"]
               else np.zeros((0, 2), dtype=np.int64))
         del keys
-    exact_pairs = np.load(exact_path)
+    exact_pairs = workdir.load(exact_path)
     timings["exact"] = time.perf_counter() - t
 
     on_phase("candidate pairs")
@@ -763,23 +754,24 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
         ranges = hash_range_bounds(n, p["partition_docs"])
         jobs = [(band, lo, hi, at("pairs", f"band-{band:03d}-{part:05d}.npy"))
                 for band in range(p["bands"]) for part, (lo, hi) in enumerate(ranges)]
-        paths = run_tasks(_band_pairs, {"sig_dirs": sig_dirs, "bases": bases, "rank": at("rank.npy")}, jobs,
+        paths = run_tasks(_band_pairs, {"sig_dirs": sig_dirs, "bases": bases, "rank": at("rank.npy"), "store": store},
+                          jobs,
                           "pairing", [f"band {j[0]} range {j[3][-9:-4]}" for j in jobs])
         for band in range(p["bands"]):  # merged band by band: memory holds the distinct pairs, not one copy per band
-            fuzzy = _unique_pairs(np.concatenate([fuzzy, *(np.load(q) for q in paths[band * len(ranges):
+            fuzzy = _unique_pairs(np.concatenate([fuzzy, *(workdir.load(q) for q in paths[band * len(ranges):
                                                                                       (band + 1) * len(ranges)])]))
     n_candidates = len(fuzzy)
     timings["candidates"] = time.perf_counter() - t
 
     on_phase("components")
     t = time.perf_counter()
-    if not os.path.exists(at("components.json")):
+    if not workdir.exists(at("components.json")):
         if p["verify"] and len(fuzzy):
             _save(at("pairs", "candidates.npy"), fuzzy)
             step = max(1 << 17, -(-len(fuzzy) // (4 * max(1, workers))))
             jobs = [(lo, min(lo + step, len(fuzzy))) for lo in range(0, len(fuzzy), step)]
             shared = {"pairs": at("pairs", "candidates.npy"), "order": at("order.npy"), "sig_dirs": sig_dirs,
-                      "bases": bases, "num_perm": p["num_perm"], "threshold": float(p["threshold"])}
+                      "bases": bases, "num_perm": p["num_perm"], "threshold": float(p["threshold"]), "store": store}
             keep = run_tasks(_verify, shared, jobs, "verifying pairs", [f"{lo}-{hi}" for lo, hi in jobs])
             fuzzy = fuzzy[np.concatenate(keep)]
         root = components(n, np.concatenate([exact_pairs, fuzzy]))
@@ -788,22 +780,19 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
         exact_dup[exact_pairs[:, 1]] = True  # not the best of its exact group
         for name, arr in (("root", root), ("size", size), ("exact_dup", exact_dup)):
             _save(at(f"{name}.npy"), arr)
-        with open(at("components.json"), "w", encoding="utf-8") as f:
-            json.dump({"verified": len(fuzzy)}, f)
-    root, size, exact_dup = (np.load(at(f"{name}.npy")) for name in ("root", "size", "exact_dup"))
-    with open(at("components.json"), encoding="utf-8") as f:
-        n_verified = json.load(f)["verified"]
+        workdir.write_json(at("components.json"), {"verified": len(fuzzy)})
+    root, size, exact_dup = (workdir.load(at(f"{name}.npy")) for name in ("root", "size", "exact_dup"))
+    n_verified = workdir.read_json(at("components.json"))["verified"]
     del fuzzy, exact_pairs
     timings["components"] = time.perf_counter() - t
 
     on_phase("earlier runs")
     t = time.perf_counter()
-    earlier = _match_earlier(indexes, sig_dirs, run_dir, bases, rank, root, p, run_tasks)
-    if indexes and not os.path.exists(at("earlier.npz")):  # for the filter tasks
-        tmp = at(f"earlier.npz.tmp{os.getpid()}.npz")
-        np.savez(tmp, **{k: earlier[k] for k in ("comp_root", "comp_index", "comp_row") if k in earlier})
-        os.replace(tmp, at("earlier.npz"))
-    if not os.path.exists(at("dropped.npy")):
+    earlier = _match_earlier(against, against_options, sig_dirs, run_dir, bases, rank, root, p, run_tasks)
+    if indexes and not workdir.exists(at("earlier.npz")):  # for the filter tasks
+        workdir.save_npz(at("earlier.npz"), {k: earlier[k] for k in ("comp_root", "comp_index", "comp_row")
+                                             if k in earlier})
+    if not workdir.exists(at("dropped.npy")):
         _save(at("dropped.npy"), earlier["dropped"])
     timings["earlier_runs"] = time.perf_counter() - t
 
@@ -817,8 +806,8 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     schema = schema.append(pa.field("dup_cluster", pa.int64())).append(pa.field("dup_count", pa.int32()))
     ctx = {"shards": shards, "sig_dirs": sig_dirs, "out_dir": out_dir, "bases": bases, "counts": counts,
            "schema": schema, "rejected_dir": rejected_dir, "run_dir": run_dir, "index_out": index_out,
-           "out_prefix": out_prefix, "fs": fs, "num_perm": p["num_perm"], "against": [i.run for i in indexes],
-           "params": p}
+           "out_prefix": out_prefix, "fs": fs, "num_perm": p["num_perm"], "against": against,
+           "against_options": against_options, "params": p, "store": store}
     try:
         results = run_tasks(_filter_shard, ctx, list(range(len(shards))), "filtering shard", names)
         plan = _plan_outputs(shards, np.array([r["kept"] for r in results]), counts, max_shard_bytes, fs or _LOCAL)
@@ -838,7 +827,7 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
         on_phase("index for later runs")
         t = time.perf_counter()
         parts = [os.path.join(run_dir, "index-part", os.path.basename(s)) for s in shards]
-        build_index(parts, index_out, p, source=os.path.basename(run_dir), partition=p["partition_docs"])
+        build_index([workdir.pull_dir(part) for part in parts], index_out, p, source=os.path.basename(run_dir), partition=p["partition_docs"])
         timings["index"] = time.perf_counter() - t
     _prune(work_dir, keep={sig_root, run_dir, *sig_dirs})
 

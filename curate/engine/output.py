@@ -40,7 +40,7 @@ import pyarrow.parquet as pq
 WORK_DIR = ".curate"
 TASKS_DIR = f"{WORK_DIR}/tasks"            # one marker per finished input file
 PRE_DEDUP_DIR = f"{WORK_DIR}/pre-dedup"    # per-file shards wait here when a dedup phase follows
-DEDUP_WORK_DIR = f"{WORK_DIR}/dedup"       # dedup's phase files (on a remote output: --work-dir, local)
+DEDUP_WORK_DIR = f"{WORK_DIR}/dedup"       # dedup's phase files (see dedup_work_dir)
 LOCK_FILE = f"{WORK_DIR}/lock"
 DATA_PREFIX = "train-"                     # final shards: data/train-<task>-<n>.parquet
 
@@ -349,20 +349,33 @@ def remove_leftovers(out: str | os.PathLike[str] | OutputFS) -> None:
 
 def remove_work_files(out: str | os.PathLike[str] | OutputFS, work_dir: str | None = None) -> None:
     """After a successful run: the pre-dedup shards and dedup's phase files (often larger than
-    the dataset) go, wherever they are (`work_dir`: from `dedup_work_dir`); markers, lock and
-    caches stay."""
+    the dataset) go, wherever they are (`work_dir`: from `dedup_work_dir`; on a store, with this
+    machine's mirror of it); markers, lock and caches stay."""
     fs = output_fs(out)
     fs.rmtree(fs.join(PRE_DEDUP_DIR))
-    shutil.rmtree(work_dir or fs.join(DEDUP_WORK_DIR), ignore_errors=True)
+    work_dir = work_dir or fs.join(DEDUP_WORK_DIR)
+    if "://" in work_dir:
+        from curate.dedup.workdir import Store
+
+        store = Store(work_dir, fs.storage_options)
+        shutil.rmtree(store.mirror, ignore_errors=True)
+        OutputFS(work_dir, fs.storage_options).rmtree(store.key(work_dir))
+    else:
+        shutil.rmtree(work_dir, ignore_errors=True)
 
 
-def dedup_work_dir(fs: OutputFS, work_dir: str | None = None) -> str:
-    """Where dedup's phase files go: OUT/.curate/dedup for a local output. For a remote one (or
-    with `work_dir`, --work-dir) a local folder (the phases memory-map their arrays) named by the
-    output URL, so a rerun of the same command finds its phase files: under `work_dir`, else under
+def dedup_work_dir(fs: OutputFS, work_dir: str | None = None, shared_by_tasks: bool = False) -> str:
+    """Where dedup's phase files go: `work_dir` (--work-dir) when given, a folder or a URL on a
+    store; else OUT/.curate/dedup for a local output. For a remote output, OUT/.curate/dedup on
+    the store when the tasks run on other machines (`shared_by_tasks`: Ray), else a local folder
+    named by the output URL (so a rerun of the same command finds its phase files) under
     ~/.cache/curate."""
+    if work_dir and "://" in work_dir:
+        return work_dir.rstrip("/")
     if fs.local and not work_dir:
         return fs.join(DEDUP_WORK_DIR)
+    if not fs.local and shared_by_tasks and not work_dir:
+        return fs.display(fs.join(DEDUP_WORK_DIR))
     import hashlib
 
     base = work_dir or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "curate")

@@ -33,7 +33,7 @@ from curate.io.parquet import ShardWriteError
 from curate.engine.progress import Progress, input_bytes
 from curate.engine.output import (
     DATA_PREFIX, INDEX_DIR, TASKS_DIR, OutputError, OutputFS, OutputLock, check_output, dedup_work_dir,
-    local_index_run, remove_leftovers, remove_work_files, shard_rows, upload_dir,
+    remove_leftovers, remove_work_files, shard_rows, upload_dir,
 )
 from curate.engine.worker import RunOptions, key_changes, run_key, task_id
 
@@ -147,7 +147,7 @@ def _finish(recipe: Recipe, options: RunOptions, out: OutputFS, inputs: list[str
     files = [results[s] for s in sources]
     stage_keys = recipe.stage_keys()
     dedup_stats = None
-    work_dir = dedup_work_dir(out, options.work_dir) if recipe.dedup else None
+    work_dir = dedup_work_dir(out, options.work_dir, shared_by_tasks=task_map is not None) if recipe.dedup else None
     if recipe.dedup:
         # Dedup's per-shard and per-partition phases are the executor's tasks (Ray tasks on the
         # cluster, or a local process pool); its sort, pair merge and components run here.
@@ -223,22 +223,26 @@ def _deduplicate(recipe: Recipe, out: OutputFS, work_dir: str, files: list[FileS
                  storage_options: dict[str, Any] | None = None, on_phase: Any = None,
                  task_map: Any = None) -> dict[str, Any]:
     """Run the dedup phases over all per-file shards into `out/data` (shards packed across files up
-    to the run's shard size; phase files in `work_dir`), and count each removal against the input
-    file the document came from, as drops of a `dedup` stage. On a remote output the run's dedup
-    index is built in `work_dir` and uploaded; earlier runs on a store are read from a local copy
-    of their index."""
+    to the run's shard size; phase files in `work_dir`, a folder or a URL on the output's store),
+    and count each removal against the input file the document came from, as drops of a `dedup`
+    stage. On a remote output the run's dedup index is built in a local folder and uploaded;
+    earlier runs on a store are read from a local copy of their index."""
     from curate.dedup import deduplicate, index_dir
+    from curate.dedup.workdir import Store
     from curate.io.parquet import parse_size
 
     shards = [out.join(s) for f in files for s in f.shards]
     phases_dir, index_out = work_dir, index_dir(out.root)
-    if not out.local:  # both local (memory-mapped); the index is uploaded once built
+    if "://" in work_dir:  # on the store: every task reads and writes it there (curate.dedup.workdir)
+        Store(work_dir, out.storage_options)
+        index_out = os.path.join(dedup_work_dir(out), "index")
+    elif not out.local:  # both local (memory-mapped); the index is uploaded once built
         phases_dir, index_out = os.path.join(work_dir, "phases"), os.path.join(work_dir, "index")
     result = deduplicate(shards, out.join("data"), phases_dir, recipe.dedup, workers,
-                         out.join("rejected") if keep_rejected else None, index_out,
-                         [local_index_run(r, storage_options) for r in against],
+                         out.join("rejected") if keep_rejected else None, index_out, against,
                          max_shard_bytes or parse_size(recipe.output.get("max_shard_bytes", "256MB")),
                          out_prefix=DATA_PREFIX, on_phase=on_phase, task_map=task_map,
+                         against_options=storage_options,
                          **({} if out.local else {"fs": out}))
     if not out.local:
         upload_dir(out, index_out, out.join(INDEX_DIR))

@@ -318,3 +318,80 @@ def test_dedup_index_on_s3_and_dedup_against_an_s3_run(s3, inputs, local_zh_web,
     assert stats["dedup"]["against"] == [earlier] and stats["dedup"]["earlier_removed"] > 0
     assert stats["dedup"]["earlier_removed_by_run"] == {earlier: stats["dedup"]["earlier_removed"]}
     assert stats["totals"]["kept"] == 0
+
+
+def test_dedup_work_files_on_the_store_read_back_as_written_and_ranged_reads_match(s3, tmp_path, monkeypatch):
+    """curate.dedup.workdir: arrays saved on the store read back equal (through this machine's
+    mirror, fetched again when the object changes); a signature folder's band slices read with its
+    fence and ranged reads are exactly what hash_range cuts from the whole file, for every range."""
+    import numpy as np
+
+    from curate.dedup import phases as P
+    from curate.dedup import workdir
+    from curate.dedup.minhash import hash_range, hash_range_bounds
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    store = workdir.Store("s3://out/work-test", s3)
+    path = "s3://out/work-test/a/x.npy"
+    workdir.save(path, np.arange(10))
+    assert workdir.exists(path) and not workdir.exists("s3://out/work-test/a/y.npy")
+    assert workdir.load(path).tolist() == list(range(10))
+    assert workdir.pull(path).startswith(store.mirror)
+    workdir.save(path, np.arange(3))  # rewritten by another process: the mirror's copy is stale
+    assert workdir.load(path, mmap=True).tolist() == [0, 1, 2]
+
+    rng = np.random.default_rng(7)
+    bands, sig_dirs, local_dirs, counts = 3, [], [], []
+    for s, n in enumerate([5000, 0, 2500, 1]):  # an empty shard and a one-document one
+        h = rng.integers(0, 1 << 64, size=(bands, n), dtype=np.uint64)
+        order = np.argsort(h, axis=1, kind="stable").astype(np.uint32)
+        local = tmp_path / f"shard{s}"
+        tmp = workdir.staging(f"s3://out/work-test/sig/shard{s}")
+        for d in (str(local), tmp):
+            os.makedirs(d, exist_ok=True)
+            np.save(os.path.join(d, "bucket_hash.npy"), np.take_along_axis(h, order.astype(np.int64), axis=1))
+            np.save(os.path.join(d, "bucket_row.npy"), order)
+            np.save(os.path.join(d, "bucket_fence.npy"),
+                    np.take_along_axis(h, order[:, ::P._FENCE].astype(np.int64), axis=1))
+        with open(os.path.join(tmp, "meta.json"), "w") as f:
+            json.dump({"n": n}, f)
+        workdir.publish(tmp, f"s3://out/work-test/sig/shard{s}")
+        sig_dirs.append(f"s3://out/work-test/sig/shard{s}")
+        local_dirs.append(str(local))
+        counts.append(n)
+    counts = np.array(counts)
+    bases = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    assert sorted(workdir.listdir("s3://out/work-test/sig/shard0")) == \
+        ["bucket_fence.npy", "bucket_hash.npy", "bucket_row.npy", "meta.json"]
+    for band in range(bands):
+        whole = [(np.load(os.path.join(d, "bucket_hash.npy"))[band], np.load(os.path.join(d, "bucket_row.npy"))[band])
+                 for d in local_dirs]
+        for lo, hi in hash_range_bounds(int(counts.sum()), 700):  # 12 ranges
+            want = hash_range(whole, bases, lo, hi)
+            got = hash_range(P._fenced_runs(sig_dirs, counts, band, lo, hi), bases, lo, hi)
+            assert (want is None) == (got is None)
+            if want is not None:
+                assert np.array_equal(want[0], got[0]) and np.array_equal(want[1], got[1])
+    workdir.remove("s3://out/work-test")
+    assert not workdir.exists("s3://out/work-test/sig/shard0/meta.json") and not os.path.exists(store.local(path))
+
+
+def test_rows_of_stored_arrays_by_ranged_reads_are_the_rows_of_the_arrays(s3, tmp_path, monkeypatch):
+    import numpy as np
+
+    from curate.dedup import workdir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    workdir.Store("s3://out/rows-test", s3)
+    rng = np.random.default_rng(3)
+    arrays = {"m.npy": rng.integers(0, 1 << 32, size=(3000, 16), dtype=np.uint32), "v.npy": rng.random(500),
+              "e.npy": np.zeros((0, 4), np.uint32)}
+    for name, a in arrays.items():
+        workdir.save(f"s3://out/rows-test/{name}", a)
+    asks = [("m.npy", rng.integers(0, 3000, 400)),  # repeats, any order, near and far apart
+            ("m.npy", np.array([2999, 0, 1500])), ("v.npy", np.arange(500)[::-7]), ("m.npy", np.array([], int)),
+            ("e.npy", np.array([], int))]
+    got = workdir.read_rows([(f"s3://out/rows-test/{name}", rows) for name, rows in asks])
+    for (name, rows), g in zip(asks, got):
+        assert g.dtype == arrays[name].dtype and np.array_equal(g, arrays[name][rows])
+    workdir.remove("s3://out/rows-test")

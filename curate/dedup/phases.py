@@ -197,6 +197,7 @@ def _sign_shard(shared: tuple[str, dict[str, Any], Any, Any], shard: str) -> str
     np.save(os.path.join(tmp, "minhash.npy"), sig)
     np.save(os.path.join(tmp, "bucket_hash.npy"), np.take_along_axis(bh, order.astype(np.int64), axis=1))
     np.save(os.path.join(tmp, "bucket_row.npy"), order)
+    np.save(os.path.join(tmp, "bucket_fence.npy"), np.take_along_axis(bh, order[:, ::_FENCE].astype(np.int64), axis=1))
     np.save(os.path.join(tmp, "n_chars.npy"), cat(n_chars, np.int64))
     np.save(os.path.join(tmp, "offset.npy"), cat(offsets, np.int64))
     np.save(os.path.join(tmp, "source.npy"), cat(src_idx, np.int32))
@@ -263,15 +264,37 @@ def _band_pairs(shared: dict[str, Any], job: tuple[int, int, int, str]) -> str:
     band, lo, hi, path = job
     if not workdir.exists(path):
         rank = workdir.load(shared["rank"], mmap=True)
-        runs = [(_load(d, "bucket_hash", True)[band], _load(d, "bucket_row", True)[band]) for d in shared["sig_dirs"]]
+        if shared["store"] is None:
+            runs = [(_load(d, "bucket_hash", True)[band], _load(d, "bucket_row", True)[band]) for d in shared["sig_dirs"]]
+        else:
+            runs = _fenced_runs(shared["sig_dirs"], shared["counts"], band, lo, hi)
         got = hash_range(runs, shared["bases"], lo, hi)
         _save(path, _group_pairs(got[0], rank[got[1]]) if got else np.zeros((0, 2), np.int64))
     return path
 
 
+_FENCE = 1024  # bucket_fence.npy: every _FENCE-th hash of each band's sorted bucket file
+
+
+def _fenced_runs(sig_dirs: list[str], counts: np.ndarray, band: int, lo: int,
+                 hi: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The blocks of each shard's sorted bucket file of `band` that hold hashes in [lo, hi), found
+    with its fence and read as slices (`workdir.read_slices`): for a work folder on a store."""
+    requests = []
+    for d, n in zip(sig_dirs, counts.tolist()):
+        fence = _load(d, "bucket_fence", True)[band]
+        k0, k1 = np.searchsorted(fence, np.uint64(lo)) - 1, np.searchsorted(fence, np.uint64(min(hi, (1 << 64) - 1)))
+        start, end = max(0, int(k0)) * _FENCE, n if k1 >= len(fence) or hi >= 1 << 64 else int(k1) * _FENCE
+        requests += [(os.path.join(d, "bucket_hash.npy"), band, start, end),
+                     (os.path.join(d, "bucket_row.npy"), band, start, end)]
+    got = workdir.read_slices(requests)
+    return list(zip(got[0::2], got[1::2]))
+
+
 class _Docs:
     """Rows of all shards' signature files by global document number (shard order, then row);
-    each file is memory-mapped on first use, so only the rows asked for are read."""
+    each file is memory-mapped on first use, so only the rows asked for are read (on a store, the
+    MinHash rows by ranged reads; the ids through the mirror, ~63 bytes a document)."""
 
     def __init__(self, sig_dirs: list[str], bases: np.ndarray, num_perm: int) -> None:
         self.sig_dirs, self.bases, self.num_perm = sig_dirs, bases, num_perm
@@ -293,7 +316,13 @@ class _Docs:
 
     def minhash(self, g: np.ndarray) -> np.ndarray:
         out = np.empty((len(g), self.num_perm), dtype=np.uint32)
-        for s, pos, local in self._by_shard(g):
+        shards = list(self._by_shard(g))
+        if self.sig_dirs and workdir.store_of(self.sig_dirs[0]) is not None:  # ranged reads, not whole files
+            rows = workdir.read_rows([(os.path.join(self.sig_dirs[s], "minhash.npy"), local) for s, _, local in shards])
+            for (_, pos, _), got in zip(shards, rows):
+                out[pos] = got
+            return out
+        for s, pos, local in shards:
             out[pos] = self._file(s, "minhash")[local]
         return out
 
@@ -652,7 +681,7 @@ def _prune(work_dir: str, keep: set[str]) -> None:
 
 # ----------------------------------------------------------------------------- entry point
 
-_SIG_FORMAT = 2  # the files a signature folder holds; 2: with the document ids
+_SIG_FORMAT = 3  # the files a signature folder holds; 2: with the document ids; 3: with bucket fences
 _OUTPUT_LAYOUT = 2  # 2: output shards packed across input shards (<out_prefix>NNNNN.parquet)
 _SIZE_BUCKETS = [(2, 2), (3, 4), (5, 8), (9, 16), (17, 64), (65, 256), (257, 1024), (1025, None)]
 
@@ -754,7 +783,8 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
         ranges = hash_range_bounds(n, p["partition_docs"])
         jobs = [(band, lo, hi, at("pairs", f"band-{band:03d}-{part:05d}.npy"))
                 for band in range(p["bands"]) for part, (lo, hi) in enumerate(ranges)]
-        paths = run_tasks(_band_pairs, {"sig_dirs": sig_dirs, "bases": bases, "rank": at("rank.npy"), "store": store},
+        paths = run_tasks(_band_pairs, {"sig_dirs": sig_dirs, "bases": bases, "rank": at("rank.npy"), "store": store,
+                                         "counts": counts},
                           jobs,
                           "pairing", [f"band {j[0]} range {j[3][-9:-4]}" for j in jobs])
         for band in range(p["bands"]):  # merged band by band: memory holds the distinct pairs, not one copy per band

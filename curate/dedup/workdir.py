@@ -240,3 +240,89 @@ def remove(path: str) -> None:
         shutil.rmtree(local, ignore_errors=True)
     elif os.path.exists(local):
         os.remove(local)
+
+
+_GAP = 64 << 10  # rows closer than this many bytes are read in one request (with what lies between)
+
+
+def _headers(store: Store, keys: list[str]) -> list[tuple[tuple[int, ...], np.dtype, int]]:
+    """(shape, dtype, data offset) of .npy files on `store`, read in one round of ranged reads."""
+    out = []
+    for key, head in zip(keys, store.fs.cat_ranges(keys, [0] * len(keys), [4096] * len(keys), on_error="raise")):
+        buf = io.BytesIO(head)
+        version = np.lib.format.read_magic(buf)
+        shape, fortran, dtype = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                                 else np.lib.format.read_array_header_2_0)(buf)
+        if fortran:
+            raise ValueError(f"{key}: a Fortran-ordered array (dedup writes C order)")
+        out.append((shape, dtype, buf.tell()))
+    return out
+
+
+def read_slices(requests: list[tuple[str, int | None, int, int]]) -> list[np.ndarray]:
+    """For each (path, row, start, end): entries [start, end) of row `row` of a 2-D .npy file (of
+    the array itself when `row` is None). Locally from a memory map; on a store two ranged reads a
+    file (its header, then the slice), each round for all files at once, so a task reads only its
+    slices, not the files."""
+    out: list[np.ndarray | None] = [None] * len(requests)
+    by_store: dict[Store, list[int]] = {}
+    for i, (path, row, start, end) in enumerate(requests):
+        store = store_of(path)
+        if store is None:
+            arr = np.load(path, mmap_mode="r")
+            out[i] = np.array((arr if row is None else arr[row])[start:end])
+        else:
+            by_store.setdefault(store, []).append(i)
+    for store, todo in by_store.items():
+        keys = [store.key(requests[i][0]) for i in todo]
+        starts, ends, dtypes = [], [], []
+        for i, (shape, dtype, offset) in zip(todo, _headers(store, keys)):
+            _, row, start, end = requests[i]
+            first = (0 if row is None else row * shape[-1]) + start
+            starts.append(offset + first * dtype.itemsize)
+            ends.append(offset + (first + max(0, end - start)) * dtype.itemsize)
+            dtypes.append(dtype)
+        nonempty = [k for k in range(len(todo)) if ends[k] > starts[k]]
+        datas = store.fs.cat_ranges([keys[k] for k in nonempty], [starts[k] for k in nonempty],
+                                    [ends[k] for k in nonempty], on_error="raise") if nonempty else []
+        got = dict(zip(nonempty, datas))
+        for k, i in enumerate(todo):
+            out[i] = np.frombuffer(got.get(k, b""), dtype=dtypes[k])
+    return out  # type: ignore[return-value]
+
+
+def read_rows(requests: list[tuple[str, np.ndarray]]) -> list[np.ndarray]:
+    """For each (path, rows): those rows (first axis) of an .npy file, in the order given. Locally
+    from a memory map; on a store one round of header reads, then one of ranged reads, a range per
+    run of nearby rows, for all files at once."""
+    out: list[np.ndarray | None] = [None] * len(requests)
+    by_store: dict[Store, list[int]] = {}
+    for i, (path, rows) in enumerate(requests):
+        store = store_of(path)
+        if store is None:
+            out[i] = np.asarray(np.load(path, mmap_mode="r")[np.asarray(rows, dtype=np.int64)])
+        else:
+            by_store.setdefault(store, []).append(i)
+    for store, todo in by_store.items():
+        keys = [store.key(requests[i][0]) for i in todo]
+        plans, range_keys, starts, ends = [], [], [], []
+        for i, key, (shape, dtype, offset) in zip(todo, keys, _headers(store, keys)):
+            uniq, inverse = np.unique(np.asarray(requests[i][1], dtype=np.int64), return_inverse=True)
+            row_bytes = dtype.itemsize * int(np.prod(shape[1:], dtype=np.int64))
+            cut = np.nonzero(np.diff(uniq) * row_bytes > _GAP)[0] + 1
+            groups = np.split(uniq, cut) if len(uniq) else []
+            plans.append((i, shape, dtype, uniq, inverse, groups, len(starts)))
+            range_keys += [key] * len(groups)
+            for g in groups:
+                starts.append(offset + int(g[0]) * row_bytes)
+                ends.append(offset + (int(g[-1]) + 1) * row_bytes)
+        datas = store.fs.cat_ranges(range_keys, starts, ends, on_error="raise") if starts else []
+        for i, shape, dtype, uniq, inverse, groups, first in plans:
+            vals = np.empty((len(uniq), *shape[1:]), dtype=dtype)
+            at = 0
+            for k, g in enumerate(groups):
+                block = np.frombuffer(datas[first + k], dtype=dtype).reshape(-1, *shape[1:])
+                vals[at:at + len(g)] = block[g - g[0]]
+                at += len(g)
+            out[i] = vals[inverse]
+    return out  # type: ignore[return-value]

@@ -395,3 +395,81 @@ def test_rows_of_stored_arrays_by_ranged_reads_are_the_rows_of_the_arrays(s3, tm
     for (name, rows), g in zip(asks, got):
         assert g.dtype == arrays[name].dtype and np.array_equal(g, arrays[name][rows])
     workdir.remove("s3://out/rows-test")
+
+
+def lose_node_once(flags, fn, names=("_band_pairs", "_filter_shard")):
+    """`fn`, whose first job, on its first try, says which node it runs on and waits to be lost with it."""
+    def task(shared, job):
+        import ray
+
+        if fn.__name__ in names and not flags.joinpath(f"{fn.__name__}.started").exists():
+            flags.joinpath(f"{fn.__name__}.started").write_text(ray.get_runtime_context().get_node_id())
+            time.sleep(60)  # the node goes meanwhile
+        return fn(shared, job)
+    task.__name__ = fn.__name__
+    return task
+
+
+def test_a_node_lost_mid_phase_has_only_its_tasks_redone_on_another_node(s3, inputs, tmp_path, monkeypatch):
+    """Three Ray nodes of one CPU each (`ray.cluster_utils.Cluster` on 127.0.0.1), each with its own
+    cache folder, the work folder on the store. While the first pairing task and later the first
+    filter task run, the node running it is removed: Ray runs the lost task again on a node left,
+    and the output and dedup stats are those of a run on one machine."""
+    ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'curate[ray]')")
+    from ray.cluster_utils import Cluster
+
+    from curate.engine.executors import RayExecutor
+
+    copy = tmp_path / "copy.warc.gz"
+    shutil.copy(inputs[0], copy)
+    inputs = [*inputs, str(copy)]
+    local = run(load_recipe("zh-web"), inputs, RunOptions(output=str(tmp_path / "local"), workers=2, progress=False))
+    flags = tmp_path / "flags"
+    flags.mkdir()
+    if ray.is_initialized():
+        ray.shutdown()
+    tests = os.path.dirname(os.path.abspath(__file__))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (tests, os.environ.get("PYTHONPATH")) if p))
+    # every node on the loopback address (else Ray's nodes look for each other on the machine's own IP)
+    monkeypatch.setenv("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+    monkeypatch.setattr(ray._private.ray_constants, "ENABLE_RAY_CLUSTER", False)
+    try:
+        cluster = Cluster(initialize_head=True, head_node_args={
+            "num_cpus": 0, "include_dashboard": False, "node_ip_address": "127.0.0.1",
+            "object_store_memory": 80 << 20, "env_vars": AWS_ENV})
+        nodes = [cluster.add_node(num_cpus=1, node_ip_address="127.0.0.1", object_store_memory=80 << 20,
+                                  env_vars={**AWS_ENV, "XDG_CACHE_HOME": str(tmp_path / f"node{i}")})
+                 for i in range(3)]
+        ray.init(address=cluster.address, logging_level="WARNING", log_to_driver=False)
+        cluster.wait_for_nodes()
+    except Exception as e:  # noqa: BLE001
+        pytest.skip(f"a local two-node Ray could not start here: {type(e).__name__}: {e}")
+    real_map_tasks = RayExecutor.map_tasks
+    lost = []
+
+    def map_losing_a_node(fn, shared, jobs):
+        def remove_the_node_of_the_first_task():
+            started = flags / f"{fn.__name__}.started"
+            while not started.exists():
+                time.sleep(0.05)
+            node = next(n for n in nodes if n.node_id == started.read_text() and n not in lost)
+            cluster.remove_node(node)
+            lost.append(node)
+        if fn.__name__ in ("_band_pairs", "_filter_shard"):
+            import threading
+
+            threading.Thread(target=remove_the_node_of_the_first_task, daemon=True).start()
+        return real_map_tasks(lose_node_once(flags, fn), shared, jobs)
+
+    monkeypatch.setattr(RayExecutor, "map_tasks", staticmethod(map_losing_a_node))
+    url = "s3://out/node-loss"
+    try:
+        stats = run(load_recipe("zh-web"), inputs, RunOptions(output=url, storage_options=s3, executor="ray",
+                                                              workers=2, progress=False))
+    finally:
+        ray.shutdown()
+        cluster.shutdown()
+    assert len(lost) == 2  # a node lost in each of the two phases
+    assert stats["totals"]["files_failed"] == 0
+    assert s3_rows(url, s3) == local_rows(tmp_path / "local")
+    assert without_seconds(stats["dedup"]) == without_seconds(local["dedup"])

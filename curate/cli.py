@@ -208,8 +208,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
     card = card_path(out)
     if out.exists(card):
         print(f"card:    {out.display(card)}")
+    failed_tasks = stats.get("dedup", {}).get("failed_tasks", [])
+    if failed_tasks:
+        first = failed_tasks[0]
+        print(f"dedup:   {len(failed_tasks)} task(s) failed, {stats['dedup']['docs_failed']:,} document(s) left out "
+              f"(e.g. {first['task']} {first['item']}: {first['error']}); rerun the same command to redo them",
+              file=sys.stderr)
     totals = stats["totals"]
-    return 1 if totals["files_unreadable"] or totals.get("files_failed") else 0
+    return 1 if totals["files_unreadable"] or totals.get("files_failed") or failed_tasks else 0
 
 
 def _json_arg(text: str | None, name: str) -> dict[str, Any] | None:

@@ -18,6 +18,7 @@ import pytest
 
 from curate.dedup import minhash as M
 from curate.dedup import phases as P
+from curate.engine.pool import TaskFailed
 
 _END = tuple("。！？”」）…")
 TEMPLATE_HEAD = ["首页 > 新闻中心 > 国内新闻", "本站讯 记者 王明 通讯员 李华 报道", "【字体：大 中 小】 【打印本页】 【关闭窗口】"]
@@ -465,14 +466,15 @@ def test_pool_retries_the_item_of_a_killed_worker(tmp_path, no_hang):
     assert (tmp_path / "died-3").exists()
 
 
-def test_pool_fails_clearly_when_a_worker_dies_twice_and_passes_errors_on(tmp_path, no_hang, monkeypatch):
+def test_pool_reports_an_item_whose_worker_dies_twice_and_passes_errors_on(tmp_path, no_hang, monkeypatch):
     def die_on_b(x):
         if x == "b":
             os.kill(os.getpid(), signal.SIGKILL)
         return x
 
-    with pytest.raises(P.WorkerDied, match=r"^worker died: signal 9 \(SIGKILL\) while signing shard b "):
-        P._map(die_on_b, ["a", "b", "c"], 2, "signing shard")
+    got = P._map(die_on_b, ["a", "b", "c"], 2, "signing shard")
+    assert got[0] == "a" and got[2] == "c" and isinstance(got[1], TaskFailed)
+    assert got[1].error.startswith("worker died: signal 9 (SIGKILL) while signing shard b ")
 
     def fail_on_c(x):
         if x == "c":
@@ -481,20 +483,46 @@ def test_pool_fails_clearly_when_a_worker_dies_twice_and_passes_errors_on(tmp_pa
 
     with pytest.raises(ValueError, match="bad shard c"):
         P._map(fail_on_c, ["a", "b", "c", "d"], 2)
-    # through a dedup run: the shard is named, and the run fails instead of hanging
-    docs = [{"label": str(i), "kind": "k", "text": f"第{i}篇文章的内容各不相同，编号{i}。" * 5} for i in range(40)]
-    shards = write_shards(docs, str(tmp_path / "pre"))
-    sign = P._sign_shard
-    victim = os.path.basename(shards[1])
 
-    def sign_or_die(shared, shard):
-        if os.path.basename(shard) == victim:
-            os.kill(os.getpid(), signal.SIGKILL)
+
+def output_ids(out_dir) -> list[str]:
+    return sorted(pq.read_table(sorted(str(p) for p in out_dir.glob("*.parquet"))).column("id").to_pylist())
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_dedup_reports_a_shard_that_fails_every_try_and_dedups_the_rest(tmp_path, no_hang, monkeypatch, workers):
+    """A shard whose signing worker is killed every time (or, in one process, whose signing raises
+    every time) is left out and named with its error; the others are deduplicated as a run without
+    it would be; without the fault, the same call redoes it."""
+    docs = [{"label": str(i % 30), "kind": "k", "text": f"第{i % 30}篇文章的内容各不相同，编号{i % 30}。" * 5}
+            for i in range(60)]  # each text twice, in different shards
+    shards = write_shards(docs, str(tmp_path / "pre"), n_sources=3)
+    sign = P._sign_shard
+    victim = shards[1]
+
+    def sign_or_fail(shared, shard):
+        if shard == victim:
+            if workers > 1:
+                os.kill(os.getpid(), signal.SIGKILL)
+            raise OSError("the store answered 500")
         return sign(shared, shard)
 
-    monkeypatch.setattr(P, "_sign_shard", sign_or_die)
-    with pytest.raises(P.WorkerDied, match=f"while signing shard {victim}"):
-        P.deduplicate(shards, str(tmp_path / "data"), str(tmp_path / "work"), {}, 2)
+    others = [s for s in shards if s != victim]
+    alone = P.deduplicate(others, str(tmp_path / "alone"), str(tmp_path / "work-alone"), {}, workers)
+    with monkeypatch.context() as m:
+        m.setattr(P, "_sign_shard", sign_or_fail)
+        got = P.deduplicate(shards, str(tmp_path / "data"), str(tmp_path / "work"), {}, workers)
+    [failure] = got["failed_tasks"]
+    assert failure["task"] == "signing shard" and failure["item"] == os.path.basename(victim)
+    assert ("signal 9" if workers > 1 else "OSError: the store answered 500") in failure["error"]
+    rows = pq.ParquetFile(victim).metadata.num_rows
+    assert got["failed_docs"] == {victim: rows} and got["docs_failed"] == rows
+    assert got["docs_in"] == 60 and got["docs_out"] == alone["docs_out"]
+    assert output_ids(tmp_path / "data") == output_ids(tmp_path / "alone")
+    full = P.deduplicate(shards, str(tmp_path / "full"), str(tmp_path / "work-full"), {}, workers)
+    again = P.deduplicate(shards, str(tmp_path / "data"), str(tmp_path / "work"), {}, workers)
+    assert not again["failed_tasks"] and again["docs_out"] == full["docs_out"] == 30
+    assert output_ids(tmp_path / "data") == output_ids(tmp_path / "full")
 
 
 # ----------------------------------------------------------------------------- output shards across the run

@@ -203,3 +203,56 @@ def test_a_dedup_task_whose_worker_is_killed_is_redone_and_the_output_is_the_sam
     assert rows(tmp_path / "killed") == rows(tmp_path / "clean")
     assert without_seconds(killed["dedup"]) == without_seconds(clean["dedup"])
     assert killed["totals"]["kept"] == clean["totals"]["kept"] > 0
+
+
+def test_a_dedup_task_that_fails_on_every_try_is_reported_and_the_run_goes_on(local_ray, samples, tmp_path,
+                                                                              monkeypatch):
+    """Three copies of the sample, a, b and c (a's documents survive, as the earliest source): the
+    worker signing b's shard is killed on every try (past Ray's retries) and the filter task of
+    c's shard raises every time: the run finishes, names both tasks with their errors, counts
+    those files' documents failed (every record still accounted for) and keeps them out of the
+    output; rerunning the same command redoes them and gives the output of a run without faults."""
+    from curate.engine.stats import FileStats
+
+    real_map_tasks = RayExecutor.map_tasks
+    inputs = [str(tmp_path / f"{name}.warc.gz") for name in "abc"]
+    for path in inputs:
+        shutil.copy(samples[0], path)
+    first, signed_never, filtered_never = inputs
+
+    def source_of(shard):
+        return pq.read_table(shard, columns=["source"])["source"][0].as_py()
+
+    def failing(fn, shared, jobs):
+        def task(shared, job):
+            if fn.__name__ == "_sign_shard" and source_of(job) == signed_never:
+                os.kill(os.getpid(), 9)
+            if fn.__name__ == "_filter_shard" and source_of(shared["shards"][job]) == filtered_never:
+                raise ValueError("a shard this task cannot filter")
+            return fn(shared, job)
+        task.__name__ = fn.__name__
+        return real_map_tasks(task, shared, jobs)
+
+    clean = run(load_recipe("zh-web"), inputs, RunOptions(output=str(tmp_path / "clean"), workers=2,
+                                                           progress=False, executor="ray"))
+    options = RunOptions(output=str(tmp_path / "out"), workers=2, progress=False, executor="ray")
+    with monkeypatch.context() as m:
+        m.setattr(RayExecutor, "map_tasks", staticmethod(failing))
+        stats = run(load_recipe("zh-web"), inputs, options)
+    failed = stats["dedup"]["failed_tasks"]
+    assert [f["task"] for f in failed] == ["signing shard", "filtering shard"]
+    assert "ValueError: a shard this task cannot filter" in failed[1]["error"] and failed[0]["error"]
+    by_source = {f["source"]: f for f in stats["files"]}
+    for source in (signed_never, filtered_never):
+        f = by_source[source]
+        assert f["stages"]["dedup"]["failed"] == {"task_failed": f["stages"]["dedup"]["seen"]} and f["kept"] == 0
+        assert f["stages"]["dedup"]["seen"] > 0 and "dedup" in f["error"]
+    assert by_source[first]["kept"] > 0
+    assert all(FileStats.from_dict(f).balanced() for f in stats["files"])
+    assert stats["dedup"]["docs_failed"] == sum(by_source[s]["stages"]["dedup"]["seen"] for s in (signed_never, filtered_never))
+    table = pq.read_table(sorted((tmp_path / "out" / "data").rglob("*.parquet")))
+    assert set(table.column("source").to_pylist()) == {first}
+    again = run(load_recipe("zh-web"), inputs, options)  # the faults gone: the same command redoes them
+    assert not again["dedup"]["failed_tasks"]
+    assert rows(tmp_path / "out") == rows(tmp_path / "clean")
+    assert without_seconds(again["dedup"]) == without_seconds(clean["dedup"])

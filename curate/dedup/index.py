@@ -242,6 +242,12 @@ def _first_of_each(*keys: np.ndarray) -> np.ndarray:
     return np.nonzero(first)[0]
 
 
+def no_matches() -> dict[str, np.ndarray]:
+    """`match_shard`'s answer for a shard with no document of an earlier run."""
+    return {"row": np.zeros(0, np.int64), "index": np.zeros(0, np.int32), "index_row": np.zeros(0, np.int64),
+            "similarity": np.zeros(0, np.float32)}
+
+
 def match_shard(sig_dir: str, indexes: list[Index], params: dict[str, Any]) -> dict[str, np.ndarray]:
     """The documents of one signed shard that duplicate a document of an earlier run's index:
     their rows, the index (position in `indexes`) and row of the earlier document, and the
@@ -286,8 +292,7 @@ def match_shard(sig_dir: str, indexes: list[Index], params: dict[str, Any]) -> d
         ok = is_exact | (sim >= params["threshold"]) if params["verify"] else np.ones(len(local), bool)
         found.append((local[ok], np.full(int(ok.sum()), i, np.int32), row[ok], sim[ok]))
     if not found:
-        return {"row": np.zeros(0, np.int64), "index": np.zeros(0, np.int32), "index_row": np.zeros(0, np.int64),
-                "similarity": np.zeros(0, np.float32)}
+        return no_matches()
     local, which, row, sim = (np.concatenate(x) for x in zip(*found))
     # the best match of each row: the most similar, then the first index, then the smallest row
     best = np.lexsort((row, which, -sim, local)) if len(found) > 1 else \

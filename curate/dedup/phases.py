@@ -54,6 +54,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import os
 import re
 import time
@@ -67,6 +68,7 @@ from curate.dedup.index import (
     Index,
     build_index,
     match_shard,
+    no_matches,
     read_strings,
     save_strings,
     sketch,
@@ -84,8 +86,10 @@ from curate.dedup.minhash import (
     permutations,
     signatures,
 )
-from curate.engine.pool import map_unordered
+from curate.engine.pool import TaskFailed, map_unordered
 from curate.io.parquet import REJECTED_FIELDS
+
+log = logging.getLogger("curate")
 
 
 def _digest(obj: Any) -> str:
@@ -134,10 +138,6 @@ def _files() -> Any:
 _save = workdir.save
 
 
-class WorkerDied(ChildProcessError):
-    """A dedup worker process died (killed by a signal: out of memory, say) twice on one item."""
-
-
 def _indexed(fn, items: list, i: int) -> Any:
     return fn(items[i])
 
@@ -145,15 +145,15 @@ def _indexed(fn, items: list, i: int) -> Any:
 def _map(fn, items: list, workers: int, task: str = "working on", names: list[str] | None = None) -> list:
     """`fn` over `items` in order, in forked worker processes when workers > 1 (the run's pool,
     `curate.engine.pool`): a worker that dies (SIGKILL, the OOM killer) on an item has it tried
-    once more in a new worker, and a second death fails the run with `WorkerDied` naming the item
-    (`task` and `names` word the message) instead of waiting forever."""
+    once more in a new worker; after a second death the item's result is a `TaskFailed` naming
+    the cause (`task` and `names` word it), and the other items go on."""
     if workers <= 1 or len(items) <= 1:
         return [fn(x) for x in items]
     names = names or [str(x) for x in items]
     results: list[Any] = [None] * len(items)
     for i, value, death in map_unordered(functools.partial(_indexed, fn, items), range(len(items)), workers):
         if death is not None:
-            raise WorkerDied(f"{death} while {task} {names[i]} (twice; out of memory?)")
+            value = TaskFailed(f"{death} while {task} {names[i]} (twice; out of memory?)")
         results[i] = value
     return results
 
@@ -411,6 +411,10 @@ def _match_earlier(against: list[str], options: dict[str, Any] | None, sig_dirs:
     jobs = [(d, _earlier_path(run_dir, d)) for d in sig_dirs]
     out["paths"] = run_tasks(_match_job, (against, options, p, workdir.store_of(run_dir)), jobs, "matching against earlier runs shard",
                              [os.path.basename(d) for d in sig_dirs])
+    for k, (_, path) in enumerate(jobs):
+        if _failed(out["paths"][k]):  # matches nothing in this run (reported; its rerun matches it again)
+            workdir.save_npz(path, no_matches())
+            out["paths"][k] = path
     matched, which, row = [], [], []
     for path, base in zip(out["paths"], bases):
         z = workdir.load_npz(path)
@@ -686,17 +690,55 @@ _OUTPUT_LAYOUT = 2  # 2: output shards packed across input shards (<out_prefix>N
 _SIZE_BUCKETS = [(2, 2), (3, 4), (5, 8), (9, 16), (17, 64), (65, 256), (257, 1024), (1025, None)]
 
 
-def _tasks(workers: int, task_map: Any):
+def _tried(fn: Any) -> Any:
+    """`fn(shared, job)` tried twice (a store's passing error, say); a second error is returned as
+    a `TaskFailed` for the run to report, instead of ending the run."""
+    @functools.wraps(fn)
+    def task(shared: Any, job: Any) -> Any:
+        try:
+            return fn(shared, job)
+        except Exception as e:  # noqa: BLE001
+            log.warning("dedup: %s failed on %s (%s: %s); trying it again", fn.__name__, job, type(e).__name__, e)
+        try:
+            return fn(shared, job)
+        except Exception as e:  # noqa: BLE001
+            return TaskFailed(f"{type(e).__name__}: {e}"[:500])
+    return task
+
+
+def _tasks(workers: int, task_map: Any, failures: list[dict[str, str]]):
     """`run(fn, shared, jobs, task, names)`: `[fn(shared, job) for job in jobs]`, as the executor's
-    tasks (`task_map(fn, shared, jobs)`: Ray) or in `workers` local processes (`_map`; `task` and
-    `names` word a worker's death). The `shared` of every task carries the work folder's
+    tasks (`task_map(fn, shared, jobs)`: Ray) or in `workers` local processes (`_map`). A job that
+    fails on every try (an error twice, its worker or node lost past the retries) gives a
+    `TaskFailed`, and is added to `failures` as `{"task", "item", "error"}` (`task` and `names`
+    word it); the other jobs go on. The `shared` of every task carries the work folder's
     `workdir.Store` when it is on a store: unpickled in the task's process, it makes the
     folder's URLs readable there."""
     def run(fn: Any, shared: Any, jobs: list, task: str, names: list[str] | None = None) -> list:
+        fn = _tried(fn)
         if task_map is not None and jobs:
-            return task_map(fn, shared, jobs)
-        return _map(functools.partial(fn, shared), jobs, workers, task, names)
+            results = task_map(fn, shared, jobs)
+        else:
+            results = _map(functools.partial(fn, shared), jobs, workers, task, names)
+        for i, r in enumerate(results):
+            if isinstance(r, TaskFailed):
+                item = names[i] if names else str(jobs[i])
+                log.error("dedup: %s %s failed: %s", task, item, r.error)
+                failures.append({"task": task, "item": item, "error": r.error})
+        return results
     return run
+
+
+def _failed(result: Any) -> bool:
+    return isinstance(result, TaskFailed)
+
+
+def _rows_or_none(shard: str, fs: Any) -> int | None:
+    """The rows of an input shard, or None where it cannot be read."""
+    try:
+        return pq.ParquetFile(shard, filesystem=fs and fs.arrow).metadata.num_rows
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str, Any], workers: int = 1,
@@ -719,9 +761,16 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     local processes, or, with `task_map(fn, shared, jobs)` (which must return
     `[fn(shared, job) for job in jobs]`), elsewhere, e.g. as Ray tasks; their inputs are files in
     `work_dir`. This process sorts, merges the pairs and finds the components.
+    A task that fails on every try does not end the run: it is in `failed_tasks` with its error;
+    the documents of an input shard that could not be signed, filtered or written are in
+    `failed_docs` (shard -> count, None where the shard cannot be read), left out of the output;
+    a pairing, verification or earlier-run task that failed leaves its duplicates in. The run
+    folder then goes, so that a rerun redoes the run-level phases (the signatures stay).
     Returns removals per source, output shards per source, and the stats of the run."""
     on_phase = on_phase or (lambda name: None)
-    run_tasks = _tasks(workers, task_map)
+    failures: list[dict[str, str]] = []
+    failed_docs: dict[str, int | None] = {}  # input shard -> its documents lost to a failed task
+    run_tasks = _tasks(workers, task_map, failures)
     p = check_params(params)
     against = list(against)
     store = workdir.store_of(work_dir)
@@ -738,7 +787,13 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     workdir.makedirs(sig_root)
     if fs is None:
         os.makedirs(out_dir, exist_ok=True)
-    sig_dirs = run_tasks(_sign_shard, (sig_root, p, fs, store), shards, "signing shard", names)
+    signed = run_tasks(_sign_shard, (sig_root, p, fs, store), shards, "signing shard", names)
+    for shard, d in zip(shards, signed):
+        if _failed(d):  # left out of the dedup: its documents are counted failed, the run goes on
+            failed_docs[shard] = _rows_or_none(shard, fs)
+    shards = [s for s, d in zip(shards, signed) if not _failed(d)]
+    names = [os.path.basename(s) for s in shards]
+    sig_dirs = [d for d in signed if not _failed(d)]
     timings["signatures"] = time.perf_counter() - t
 
     metas = [workdir.read_json(os.path.join(d, "meta.json")) for d in sig_dirs]
@@ -789,7 +844,8 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
                           "pairing", [f"band {j[0]} range {j[3][-9:-4]}" for j in jobs])
         for band in range(p["bands"]):  # merged band by band: memory holds the distinct pairs, not one copy per band
             fuzzy = _unique_pairs(np.concatenate([fuzzy, *(workdir.load(q) for q in paths[band * len(ranges):
-                                                                                      (band + 1) * len(ranges)])]))
+                                                                                      (band + 1) * len(ranges)]
+                                                           if not _failed(q))]))
     n_candidates = len(fuzzy)
     timings["candidates"] = time.perf_counter() - t
 
@@ -803,7 +859,8 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
             shared = {"pairs": at("pairs", "candidates.npy"), "order": at("order.npy"), "sig_dirs": sig_dirs,
                       "bases": bases, "num_perm": p["num_perm"], "threshold": float(p["threshold"]), "store": store}
             keep = run_tasks(_verify, shared, jobs, "verifying pairs", [f"{lo}-{hi}" for lo, hi in jobs])
-            fuzzy = fuzzy[np.concatenate(keep)]
+            fuzzy = fuzzy[np.concatenate([np.zeros(hi - lo, bool) if _failed(k) else k  # unverified: not taken
+                                          for k, (lo, hi) in zip(keep, jobs)])]
         root = components(n, np.concatenate([exact_pairs, fuzzy]))
         size = np.bincount(root, minlength=n).astype(np.int64)[root]  # every rank: the size of its cluster
         exact_dup = np.zeros(n, dtype=bool)
@@ -840,12 +897,22 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
            "against_options": against_options, "params": p, "store": store}
     try:
         results = run_tasks(_filter_shard, ctx, list(range(len(shards))), "filtering shard", names)
-        plan = _plan_outputs(shards, np.array([r["kept"] for r in results]), counts, max_shard_bytes, fs or _LOCAL)
+        for i, r in enumerate(results):
+            if _failed(r):
+                failed_docs[shards[i]] = int(counts[i])
+        kept = np.array([0 if _failed(r) else r["kept"] for r in results], dtype=np.int64)
+        plan = _plan_outputs(shards, kept, counts, max_shard_bytes, fs or _LOCAL)
         outputs = run_tasks(_write_output, {**ctx, "plan": plan}, list(range(len(plan))), "writing output",
                             [f"{out_prefix}{g:05d}.parquet" for g in range(len(plan))])
+        for members, o in zip(plan, outputs):
+            if _failed(o):  # its members' survivors are not in the output
+                failed_docs.update({shards[i]: int(kept[i]) for i in members})
     finally:
         _G.clear()
         _INDEXES.clear()
+    results = [r for r in results if not _failed(r)]
+    outputs = [o for o in outputs if not _failed(o)]
+    lost = sum(failed_docs[s] for s in shards if s in failed_docs)  # signed, then lost
     written = {o["path"] for o in outputs}
     ours = re.compile(re.escape(out_prefix) + r"\d{5}\.parquet")
     files = fs or _LOCAL
@@ -856,10 +923,12 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     if index_out:
         on_phase("index for later runs")
         t = time.perf_counter()
-        parts = [os.path.join(run_dir, "index-part", os.path.basename(s)) for s in shards]
+        parts = [os.path.join(run_dir, "index-part", os.path.basename(s)) for s in shards if s not in failed_docs]
         build_index([workdir.pull_dir(part) for part in parts], index_out, p, source=os.path.basename(run_dir), partition=p["partition_docs"])
         timings["index"] = time.perf_counter() - t
     _prune(work_dir, keep={sig_root, run_dir, *sig_dirs})
+    if failures:  # the run-level files hold a partial result: the rerun redoes them (the signatures stay)
+        workdir.remove(run_dir)
 
     removed_by_source: dict[str, dict[str, int]] = {}
     shards_by_source: dict[str, list[str]] = {}
@@ -884,8 +953,11 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     return {
         "removed_by_source": removed_by_source,
         "shards_by_source": shards_by_source,
-        "docs_in": n,
-        "docs_out": n - int(removed.sum()) - int(dropped_earlier.sum()),
+        "docs_in": n + sum(failed_docs[s] or 0 for s in failed_docs if s not in set(shards)),
+        "docs_out": n - int(removed.sum()) - int(dropped_earlier.sum()) - lost,
+        "docs_failed": sum(k or 0 for k in failed_docs.values()),
+        "failed_tasks": failures,
+        "failed_docs": failed_docs,
         "exact_removed": n_exact,
         "fuzzy_removed": int(removed.sum()) - n_exact,
         "earlier_removed": int(dropped_earlier.sum()),

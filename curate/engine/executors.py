@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
-from curate.engine.pool import WorkerStartError, map_unordered
+from curate.engine.pool import TaskFailed, WorkerStartError, map_unordered
 from curate.io.parquet import ShardWriteError
 from curate.engine.recipe import Recipe
 from curate.engine.stats import FileStats
@@ -191,12 +191,19 @@ class RayExecutor:
     def map_tasks(fn: Any, shared: Any, jobs: list[Any]) -> list[Any]:
         """`[fn(shared, job) for job in jobs]` as Ray tasks of one CPU each, anywhere on the cluster
         (dedup's per-shard and per-partition phases); `shared` goes to the object store once. A
-        task lost with its worker or node is retried by Ray (`RETRIES` times)."""
+        task lost with its worker or node is retried by Ray (`RETRIES` times), then its job's
+        result is a `TaskFailed` with the cause, and the others go on."""
         import ray
 
         task = ray.remote(num_cpus=1, max_retries=RayExecutor.RETRIES)(fn)
         ref = ray.put(shared)
-        return ray.get([task.remote(ref, job) for job in jobs])
+        results = []
+        for done in [task.remote(ref, job) for job in jobs]:
+            try:
+                results.append(ray.get(done))
+            except ray.exceptions.RayError as e:
+                results.append(TaskFailed(_first_line(e)))
+        return results
 
     def release(self) -> None:
         """End the per-file actors (their CPUs go to the run-level phases' tasks)."""

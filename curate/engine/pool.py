@@ -23,6 +23,17 @@ from typing import Any
 log = logging.getLogger("curate")
 
 
+class TaskFailed:
+    """What a task returns for a job that failed on every try, instead of failing the whole map:
+    the error, for the caller to report with the job."""
+
+    def __init__(self, error: str) -> None:
+        self.error = error
+
+    def __repr__(self) -> str:
+        return f"TaskFailed({self.error!r})"
+
+
 class WorkerStartError(RuntimeError):
     """A worker died while starting, without a Python error to tell why."""
 

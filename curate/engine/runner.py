@@ -70,6 +70,8 @@ def _complete_run(out: OutputFS, key: str, sources: list[str]) -> dict[str, Any]
     stats = out.read_json(out.join("stats.json"))
     if not stats or stats.get("run", {}).get("key") != key or [f["source"] for f in stats["files"]] != sources:
         return None
+    if stats.get("dedup", {}).get("failed_tasks"):  # the rerun redoes them
+        return None
     shards = [s for f in stats["files"] for s in f["shards"]]
     rows = [shard_rows(out.join(s), out) for s in shards]
     if None in rows or sum(rows) != stats["totals"]["kept"]:
@@ -213,7 +215,7 @@ def _finish(recipe: Recipe, options: RunOptions, out: OutputFS, inputs: list[str
             write_card(out)  # before the work files go: it measures the pre-dedup set
         except Exception as e:  # noqa: BLE001
             print(f"curate: warning: dataset card not written: {type(e).__name__}: {e}", file=sys.stderr)
-    if not options.keep_work and not stats["totals"]["files_failed"]:
+    if not options.keep_work and not stats["totals"]["files_failed"] and not (dedup_stats or {}).get("failed_tasks"):
         remove_work_files(out, work_dir)
     return stats
 
@@ -250,11 +252,27 @@ def _deduplicate(recipe: Recipe, out: OutputFS, work_dir: str, files: list[FileS
     result["earlier_removed_by_run"] = dict(zip(against, result.get("earlier_removed_by_run", {}).values()))
     for f in files:
         removed = Counter({k: v for k, v in result["removed_by_source"].get(f.source, {}).items() if v})
-        kept = f.kept - sum(removed.values())
-        f.stages["dedup"] = StageCounts(seen=f.kept, kept=kept, dropped=removed)
+        failed = _failed_in_dedup(f, result["failed_docs"], out)
+        kept = f.kept - sum(removed.values()) - failed
+        f.stages["dedup"] = StageCounts(seen=f.kept, kept=kept, dropped=removed,
+                                        failed=Counter({"task_failed": failed} if failed else {}))
+        if failed:
+            f.error = f"dedup: {failed:,} document(s) lost to a failed task (stats: dedup.failed_tasks)"
         f.kept = kept
         f.shards = [out.rel(p) for p in result["shards_by_source"].get(f.source, [])]
-    return {k: v for k, v in result.items() if k not in ("removed_by_source", "shards_by_source")}
+    return {k: v for k, v in result.items() if k not in ("removed_by_source", "shards_by_source", "failed_docs")}
+
+
+def _failed_in_dedup(f: FileStats, failed_docs: dict[str, int | None], out: OutputFS) -> int:
+    """How many of `f`'s documents a failed dedup task left out of the output: the count of each
+    lost shard of `f`, or, for shards that cannot be read, what its readable shards do not hold."""
+    mine = [out.join(s) for s in f.shards]
+    lost = [s for s in mine if s in failed_docs]
+    unreadable = {s for s in lost if failed_docs[s] is None}
+    n = sum(failed_docs[s] for s in lost if s not in unreadable)
+    if unreadable:
+        n += f.kept - sum(shard_rows(s, out) or 0 for s in mine if s not in unreadable)
+    return n
 
 
 def _keep_top(out: OutputFS, files: list[FileStats], top_rules: list[dict[str, Any]], deduped: bool,

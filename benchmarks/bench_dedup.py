@@ -8,12 +8,14 @@ bytes per document on disk; with --new-docs, a later run dedup'ed against the fi
     python benchmarks/bench_dedup.py                                    # 200k documents
     python benchmarks/bench_dedup.py --docs 10000000 --new-docs 1000000 # 10M, then 1M against them
     python benchmarks/bench_dedup.py --ray 30000                        # whole dedup on Ray, 1 vs 2 CPUs
+    python benchmarks/bench_dedup.py --ray-nodes 30000                  # the same on 1 vs 2 nodes, all on S3
     python benchmarks/bench_dedup.py --sweep                            # n-gram and threshold choice
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import json
 import os
 import sys
@@ -257,26 +259,33 @@ def bench_scale(n_docs: int, new_docs: int, p: dict, dup_rate: float, shard_docs
     return out
 
 
-def bench_ray(n_docs: int, work: str, shard_docs: int = 4000) -> None:
-    """The whole dedup (signing included) of `n_docs` real-text documents as Ray tasks on a local
-    Ray of 1, then 2 CPUs (`--executor ray`'s task seam), with the seconds of each phase."""
+def real_text_shards(n_docs: int, folder: str, shard_docs: int) -> tuple[list[str], int]:
+    """`n_docs` real-text documents and a tenth as many near copies, as pre-dedup shards."""
     import pyarrow as pa
     import pyarrow.parquet as pq
-    import ray
-
-    from curate.engine.executors import RayExecutor
 
     docs = [d + str(i) * 40 for i, d in enumerate(chinese_docs(min(n_docs, 6000), 1024) * -(-n_docs // 6000))][:n_docs]
     docs += [d[:200] + "转载" + d[200:] for d in docs[: n_docs // 10]]  # planted near copies
     shards = []
     for s, start in enumerate(range(0, len(docs), shard_docs)):
         part = docs[start:start + shard_docs]
-        path = os.path.join(work, "pre", f"s{s:05d}.parquet")
+        path = os.path.join(folder, f"s{s:05d}.parquet")
         os.makedirs(os.path.dirname(path), exist_ok=True)
         pq.write_table(pa.table({"id": [f"<urn:uuid:{start + i:032d}>" for i in range(len(part))], "text": part,
                                  "source": [f"f{s}.warc.gz"] * len(part), "warc_offset": list(range(len(part)))}), path)
         shards.append(path)
-    print(f"dedup of {len(docs):,} documents ({len(shards)} shards) as Ray tasks on a local Ray:")
+    return shards, len(docs)
+
+
+def bench_ray(n_docs: int, work: str, shard_docs: int = 4000) -> None:
+    """The whole dedup (signing included) of `n_docs` real-text documents as Ray tasks on a local
+    Ray of 1, then 2 CPUs (`--executor ray`'s task seam), with the seconds of each phase."""
+    import ray
+
+    from curate.engine.executors import RayExecutor
+
+    shards, n = real_text_shards(n_docs, os.path.join(work, "pre"), shard_docs)
+    print(f"dedup of {n:,} documents ({len(shards)} shards) as Ray tasks on a local Ray:")
     base = None
     for cpus in (1, 2):
         ray.init(num_cpus=cpus, include_dashboard=False, address="local", logging_level="ERROR")
@@ -288,6 +297,90 @@ def bench_ray(n_docs: int, work: str, shard_docs: int = 4000) -> None:
         ray.shutdown()
         base = base or wall
         print(f"  {cpus} CPU(s): {wall:.2f} s ({base / wall:.2f}x), kept {r['docs_out']:,}, phases {r['seconds']}")
+
+
+def bench_ray_nodes(n_docs: int, work: str, shard_docs: int = 4000) -> None:
+    """The whole dedup of `n_docs` real-text documents on a local Ray cluster of one, then two nodes
+    of one CPU (`ray.cluster_utils.Cluster`), each node with its own cache folder, and the input
+    shards, the work folder and the output on moto's S3 server on 127.0.0.1: what `--executor ray
+    --output s3://...` does on nodes that share no disk. Prints the wall time, the peak RSS of the
+    driver and of each worker process, and the bytes each node's mirror holds per document."""
+    import resource
+    import socket
+
+    import fsspec
+
+    os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"  # every node on 127.0.0.1
+    import ray
+    from moto.server import ThreadedMotoServer
+    from ray.cluster_utils import Cluster
+
+    from curate.dedup import workdir
+    from curate.engine.executors import RayExecutor
+    from curate.engine.output import OutputFS
+
+    aws = {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "AWS_DEFAULT_REGION": "us-east-1"}
+    os.environ.update(aws)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port)
+    server.start()
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
+    options = {"endpoint_url": f"http://127.0.0.1:{port}"}
+    store = fsspec.filesystem("s3", **options)
+    store.mkdir("bench")
+    local, n = real_text_shards(n_docs, os.path.join(work, "pre"), shard_docs)
+    for path in local:
+        store.put(path, f"bench/pre/{os.path.basename(path)}")
+    shards = [f"s3://bench/pre/{os.path.basename(p)}" for p in local]
+    rss_dir = os.path.join(work, "rss")
+    os.makedirs(rss_dir)
+
+    def measured(fn, shared, jobs):  # each worker process leaves its peak RSS
+        def task(shared, job):
+            result = fn(shared, job)
+            with open(os.path.join(rss_dir, str(os.getpid())), "w") as f:
+                f.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+            return result
+        task.__name__ = fn.__name__
+        return RayExecutor.map_tasks(task, shared, jobs)
+
+    print(f"dedup of {n:,} documents ({len(shards)} shards) on a local Ray cluster of 1-CPU nodes with their own "
+          f"cache folders; shards, work folder and output on moto S3 (127.0.0.1):")
+    base = None
+    try:
+        for n_nodes in (1, 2):
+            for f in os.listdir(rss_dir):
+                os.remove(os.path.join(rss_dir, f))
+            caches = [os.path.join(work, f"{n_nodes}-node{i}") for i in range(n_nodes)]
+            cluster = Cluster(initialize_head=True, head_node_args={
+                "num_cpus": 0, "include_dashboard": False, "node_ip_address": "127.0.0.1", "env_vars": aws})
+            for cache in caches:
+                cluster.add_node(num_cpus=1, node_ip_address="127.0.0.1", env_vars={**aws, "XDG_CACHE_HOME": cache})
+            ray.init(address=cluster.address, logging_level="ERROR", log_to_driver=False)
+            cluster.wait_for_nodes()
+            ray.get([ray.remote(num_cpus=1)(lambda: 0).remote() for _ in range(n_nodes)])  # workers started
+            os.environ["XDG_CACHE_HOME"] = os.path.join(work, f"{n_nodes}-driver")
+            url = f"s3://bench/run{n_nodes}"
+            work_dir = f"{url}/.curate/dedup"
+            workdir.Store(work_dir, options)
+            t = time.perf_counter()
+            r = P.deduplicate(shards, f"{url}/data", work_dir, {}, n_nodes, index_out=os.path.join(work, f"index{n_nodes}"),
+                              fs=OutputFS(url, options), task_map=measured)
+            wall = time.perf_counter() - t
+            ray.shutdown()
+            cluster.shutdown()
+            base = base or wall
+            workers = [int(open(os.path.join(rss_dir, f)).read()) / 1024 for f in os.listdir(rss_dir)]
+            mirrors = [_folder_bytes(c) for c in caches]
+            print(f"  {n_nodes} node(s): {wall:.2f} s ({base / wall:.2f}x), kept {r['docs_out']:,}; peak RSS: driver "
+                  f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, workers "
+                  f"{min(workers):.0f}-{max(workers):.0f} MB; mirror per node "
+                  + ", ".join(f"{b / n:.0f} B/doc" for b in mirrors) + f"; phases {r['seconds']}")
+            sys.stdout.flush()
+    finally:
+        server.stop()
 
 
 def sweep(ngrams: list[int], thresholds: list[float]) -> None:
@@ -338,16 +431,21 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sweep", action="store_true", help="n-gram and threshold sweep on the test corpus, then exit")
     ap.add_argument("--ray", type=int, metavar="N", help="the whole dedup of N real-text documents as Ray tasks "
                     "on a local Ray of 1 and 2 CPUs, then exit")
+    ap.add_argument("--ray-nodes", type=int, metavar="N", help="the same on a local Ray cluster of 1 and 2 nodes "
+                    "that share no disk, everything on moto S3, then exit")
     args = ap.parse_args(argv)
     if args.sweep:
         sweep(list(range(5, 14)), [0.6, 0.7, 0.8])
         return
-    if args.ray:
+    if args.ray or args.ray_nodes:
         import shutil
 
         work = tempfile.mkdtemp(prefix="bench-dedup-ray-", dir=args.work)
         try:
-            bench_ray(args.ray, work)
+            if args.ray:
+                bench_ray(args.ray, work)
+            if args.ray_nodes:
+                bench_ray_nodes(args.ray_nodes, work)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return

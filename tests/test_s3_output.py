@@ -473,3 +473,17 @@ def test_a_node_lost_mid_phase_has_only_its_tasks_redone_on_another_node(s3, inp
     assert stats["totals"]["files_failed"] == 0
     assert s3_rows(url, s3) == local_rows(tmp_path / "local")
     assert without_seconds(stats["dedup"]) == without_seconds(local["dedup"])
+
+
+def test_a_run_aborts_the_unfinished_uploads_a_killed_run_left_under_its_output(s3, inputs):
+    """A process killed mid-upload leaves a multipart upload that the store keeps (and bills) but
+    never shows; the next run into that output aborts it, and leaves other prefixes' uploads alone."""
+    import boto3
+
+    client = boto3.client("s3", endpoint_url=s3["endpoint_url"], region_name="us-east-1")
+    for key in ("uploads/data/train-00000.parquet", "uploads-other/data/x.parquet"):
+        up = client.create_multipart_upload(Bucket="out", Key=key)
+        client.upload_part(Bucket="out", Key=key, UploadId=up["UploadId"], PartNumber=1, Body=b"x" * (5 << 20))
+    run(load_recipe("zh-web"), inputs, RunOptions(output="s3://out/uploads", storage_options=s3, progress=False))
+    left = [u["Key"] for u in client.list_multipart_uploads(Bucket="out").get("Uploads", [])]
+    assert left == ["uploads-other/data/x.parquet"]

@@ -26,6 +26,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import json
+import logging
 import os
 import shutil
 import socket
@@ -36,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
+
+log = logging.getLogger("curate")
 
 WORK_DIR = ".curate"
 TASKS_DIR = f"{WORK_DIR}/tasks"            # one marker per finished input file
@@ -337,14 +340,31 @@ def shard_rows(path: str | os.PathLike[str], fs: OutputFS | None = None) -> int 
 
 def remove_leftovers(out: str | os.PathLike[str] | OutputFS) -> None:
     """Temporary files of processes that died mid-write (`.NAME.tmp...`) in the folders loaders
-    read (local only: an object store never shows a half-written object)."""
+    read; on S3, the unfinished multipart uploads under the output (never visible, but kept and
+    billed by the store). Called by the run holding the output's lock, so no upload is live."""
     fs = output_fs(out)
+    if fs.protocol in ("s3", "s3a"):
+        abort_unfinished_uploads(fs)
     if not fs.local:
         return
     for folder in (Path(fs.root) / "data", Path(fs.root) / "rejected"):
         if folder.is_dir():
             for p in folder.glob(".*.tmp*"):
                 p.unlink(missing_ok=True)
+
+
+def abort_unfinished_uploads(fs: OutputFS) -> int:
+    """Abort the multipart uploads left open under `fs`'s prefix (by killed processes); how many."""
+    bucket, _, prefix = fs.root.partition("/")
+    n = 0
+    try:
+        listing = fs.fs.call_s3("list_multipart_uploads", Bucket=bucket, Prefix=prefix.rstrip("/") + "/")
+        for up in listing.get("Uploads", []):
+            fs.fs.call_s3("abort_multipart_upload", Bucket=bucket, Key=up["Key"], UploadId=up["UploadId"])
+            n += 1
+    except Exception as e:  # noqa: BLE001  (a store without the call, or no permission: only storage wasted)
+        log.warning("could not abort unfinished uploads under %s: %s: %s", fs.url, type(e).__name__, e)
+    return n
 
 
 def remove_work_files(out: str | os.PathLike[str] | OutputFS, work_dir: str | None = None) -> None:

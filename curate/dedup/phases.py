@@ -281,8 +281,8 @@ def _fenced_runs(sig_dirs: list[str], counts: np.ndarray, band: int, lo: int,
     """The blocks of each shard's sorted bucket file of `band` that hold hashes in [lo, hi), found
     with its fence and read as slices (`workdir.read_slices`): for a work folder on a store."""
     requests = []
-    for d, n in zip(sig_dirs, counts.tolist()):
-        fence = _load(d, "bucket_fence", True)[band]
+    fences = workdir.read_slices([(os.path.join(d, "bucket_fence.npy"), band, 0, None) for d in sig_dirs])
+    for d, n, fence in zip(sig_dirs, counts.tolist(), fences):
         k0, k1 = np.searchsorted(fence, np.uint64(lo)) - 1, np.searchsorted(fence, np.uint64(min(hi, (1 << 64) - 1)))
         start, end = max(0, int(k0)) * _FENCE, n if k1 >= len(fence) or hi >= 1 << 64 else int(k1) * _FENCE
         requests += [(os.path.join(d, "bucket_hash.npy"), band, start, end),

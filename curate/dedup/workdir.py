@@ -261,7 +261,7 @@ def _headers(store: Store, keys: list[str]) -> list[tuple[tuple[int, ...], np.dt
 
 def read_slices(requests: list[tuple[str, int | None, int, int]]) -> list[np.ndarray]:
     """For each (path, row, start, end): entries [start, end) of row `row` of a 2-D .npy file (of
-    the array itself when `row` is None). Locally from a memory map; on a store two ranged reads a
+    the array itself when `row` is None; to its end when `end` is None). Locally from a memory map; on a store two ranged reads a
     file (its header, then the slice), each round for all files at once, so a task reads only its
     slices, not the files."""
     out: list[np.ndarray | None] = [None] * len(requests)
@@ -278,6 +278,7 @@ def read_slices(requests: list[tuple[str, int | None, int, int]]) -> list[np.nda
         starts, ends, dtypes = [], [], []
         for i, (shape, dtype, offset) in zip(todo, _headers(store, keys)):
             _, row, start, end = requests[i]
+            end = shape[-1] if end is None else end
             first = (0 if row is None else row * shape[-1]) + start
             starts.append(offset + first * dtype.itemsize)
             ends.append(offset + (first + max(0, end - start)) * dtype.itemsize)

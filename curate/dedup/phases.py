@@ -763,8 +763,9 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     `work_dir`. This process sorts, merges the pairs and finds the components.
     A task that fails on every try does not end the run: it is in `failed_tasks` with its error;
     the documents of an input shard that could not be signed, filtered or written are in
-    `failed_docs` (shard -> count, None where the shard cannot be read), left out of the output;
-    a pairing, verification or earlier-run task that failed leaves its duplicates in. The run
+    `failed_docs` (shard -> count, None where the shard cannot be read), left out of the output
+    (with, for one that failed filtering or writing, the duplicates other shards dropped for
+    its survivors); a pairing, verification or earlier-run task that failed leaves its duplicates in. The run
     folder then goes, so that a rerun redoes the run-level phases (the signatures stay).
     Returns removals per source, output shards per source, and the stats of the run."""
     on_phase = on_phase or (lambda name: None)

@@ -337,11 +337,15 @@ def bench_ray_nodes(n_docs: int, work: str, shard_docs: int = 4000) -> None:
     rss_dir = os.path.join(work, "rss")
     os.makedirs(rss_dir)
 
-    def measured(fn, shared, jobs):  # each worker process leaves its peak RSS
+    def measured(fn, shared, jobs):  # each task leaves its own peak RSS (VmHWM reset before it)
         def task(shared, job):
+            with open("/proc/self/clear_refs", "w") as f:
+                f.write("5")
             result = fn(shared, job)
-            with open(os.path.join(rss_dir, str(os.getpid())), "w") as f:
-                f.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+            with open("/proc/self/status") as f:
+                peak = next(int(line.split()[1]) for line in f if line.startswith("VmHWM"))
+            with open(os.path.join(rss_dir, f"{fn.__name__}.{os.getpid()}.{time.time_ns()}"), "w") as f:
+                f.write(str(peak))
             return result
         task.__name__ = fn.__name__
         return RayExecutor.map_tasks(task, shared, jobs)
@@ -372,11 +376,17 @@ def bench_ray_nodes(n_docs: int, work: str, shard_docs: int = 4000) -> None:
             ray.shutdown()
             cluster.shutdown()
             base = base or wall
-            workers = [int(open(os.path.join(rss_dir, f)).read()) / 1024 for f in os.listdir(rss_dir)]
+            by_phase: dict[str, float] = {}
+            for name in os.listdir(rss_dir):
+                with open(os.path.join(rss_dir, name)) as f:
+                    phase = name.split(".")[0].lstrip("_")
+                    by_phase[phase] = max(by_phase.get(phase, 0.0), int(f.read()) / 1024)
+            workers = list(by_phase.values())
             mirrors = [_folder_bytes(c) for c in caches]
             print(f"  {n_nodes} node(s): {wall:.2f} s ({base / wall:.2f}x), kept {r['docs_out']:,}; peak RSS: driver "
                   f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, workers "
-                  f"{min(workers):.0f}-{max(workers):.0f} MB; mirror per node "
+                  f"{max(workers):.0f} MB (by task: " + ", ".join(f"{k} {v:.0f}" for k, v in by_phase.items())
+                  + "); mirror per node "
                   + ", ".join(f"{b / n:.0f} B/doc" for b in mirrors) + f"; phases {r['seconds']}")
             sys.stdout.flush()
     finally:

@@ -391,9 +391,11 @@ def test_rows_of_stored_arrays_by_ranged_reads_are_the_rows_of_the_arrays(s3, tm
     asks = [("m.npy", rng.integers(0, 3000, 400)),  # repeats, any order, near and far apart
             ("m.npy", np.array([2999, 0, 1500])), ("v.npy", np.arange(500)[::-7]), ("m.npy", np.array([], int)),
             ("e.npy", np.array([], int))]
-    got = workdir.read_rows([(f"s3://out/rows-test/{name}", rows) for name, rows in asks])
-    for (name, rows), g in zip(asks, got):
-        assert g.dtype == arrays[name].dtype and np.array_equal(g, arrays[name][rows])
+    for round_bytes in (workdir._ROUND_BYTES, 4096):  # one round of ranged reads, and many small ones
+        monkeypatch.setattr(workdir, "_ROUND_BYTES", round_bytes)
+        got = workdir.read_rows([(f"s3://out/rows-test/{name}", rows) for name, rows in asks])
+        for (name, rows), g in zip(asks, got):
+            assert g.dtype == arrays[name].dtype and np.array_equal(g, arrays[name][rows])
     workdir.remove("s3://out/rows-test")
 
 

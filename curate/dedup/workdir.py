@@ -292,10 +292,27 @@ def read_slices(requests: list[tuple[str, int | None, int, int]]) -> list[np.nda
     return out  # type: ignore[return-value]
 
 
+_ROUND_BYTES = 64 << 20  # what one round of ranged reads holds at most (with the gaps between rows)
+
+
+def _rounds(ranges: list[tuple]) -> Any:
+    """`ranges` ((key, start, end, ...)) in consecutive batches of about `_ROUND_BYTES` each."""
+    batch, size = [], 0
+    for r in ranges:
+        if batch and size + r[2] - r[1] > _ROUND_BYTES:
+            yield batch
+            batch, size = [], 0
+        batch.append(r)
+        size += r[2] - r[1]
+    if batch:
+        yield batch
+
+
 def read_rows(requests: list[tuple[str, np.ndarray]]) -> list[np.ndarray]:
     """For each (path, rows): those rows (first axis) of an .npy file, in the order given. Locally
-    from a memory map; on a store one round of header reads, then one of ranged reads, a range per
-    run of nearby rows, for all files at once."""
+    from a memory map; on a store one round of header reads, then ranged reads, a range per run
+    of nearby rows, for all files at once in rounds of `_ROUND_BYTES` (a task verifying pairs
+    across every shard holds its rows, not every shard's file)."""
     out: list[np.ndarray | None] = [None] * len(requests)
     by_store: dict[Store, list[int]] = {}
     for i, (path, rows) in enumerate(requests):
@@ -306,24 +323,23 @@ def read_rows(requests: list[tuple[str, np.ndarray]]) -> list[np.ndarray]:
             by_store.setdefault(store, []).append(i)
     for store, todo in by_store.items():
         keys = [store.key(requests[i][0]) for i in todo]
-        plans, range_keys, starts, ends = [], [], [], []
+        plans, ranges = [], []  # ranges: (key, start, end, plan, rows, position of its first row)
         for i, key, (shape, dtype, offset) in zip(todo, keys, _headers(store, keys)):
             uniq, inverse = np.unique(np.asarray(requests[i][1], dtype=np.int64), return_inverse=True)
             row_bytes = dtype.itemsize * int(np.prod(shape[1:], dtype=np.int64))
             cut = np.nonzero(np.diff(uniq) * row_bytes > _GAP)[0] + 1
-            groups = np.split(uniq, cut) if len(uniq) else []
-            plans.append((i, shape, dtype, uniq, inverse, groups, len(starts)))
-            range_keys += [key] * len(groups)
-            for g in groups:
-                starts.append(offset + int(g[0]) * row_bytes)
-                ends.append(offset + (int(g[-1]) + 1) * row_bytes)
-        datas = store.fs.cat_ranges(range_keys, starts, ends, on_error="raise") if starts else []
-        for i, shape, dtype, uniq, inverse, groups, first in plans:
-            vals = np.empty((len(uniq), *shape[1:]), dtype=dtype)
             at = 0
-            for k, g in enumerate(groups):
-                block = np.frombuffer(datas[first + k], dtype=dtype).reshape(-1, *shape[1:])
-                vals[at:at + len(g)] = block[g - g[0]]
+            for g in np.split(uniq, cut) if len(uniq) else []:
+                ranges.append((key, offset + int(g[0]) * row_bytes, offset + (int(g[-1]) + 1) * row_bytes,
+                               len(plans), g, at))
                 at += len(g)
+            plans.append((i, np.empty((len(uniq), *shape[1:]), dtype=dtype), inverse))
+        for batch in _rounds(ranges):
+            datas = store.fs.cat_ranges([r[0] for r in batch], [r[1] for r in batch], [r[2] for r in batch],
+                                        on_error="raise")
+            for (_, _, _, k, g, at), data in zip(batch, datas):
+                vals = plans[k][1]
+                vals[at:at + len(g)] = np.frombuffer(data, dtype=vals.dtype).reshape(-1, *vals.shape[1:])[g - g[0]]
+        for i, vals, inverse in plans:
             out[i] = vals[inverse]
     return out  # type: ignore[return-value]

@@ -261,9 +261,9 @@ def _headers(store: Store, keys: list[str]) -> list[tuple[tuple[int, ...], np.dt
 
 def read_slices(requests: list[tuple[str, int | None, int, int]]) -> list[np.ndarray]:
     """For each (path, row, start, end): entries [start, end) of row `row` of a 2-D .npy file (of
-    the array itself when `row` is None; to its end when `end` is None). Locally from a memory map; on a store two ranged reads a
-    file (its header, then the slice), each round for all files at once, so a task reads only its
-    slices, not the files."""
+    the array itself when `row` is None; to its end when `end` is None). Locally from a memory
+    map; on a store two ranged reads a file (its header, then the slice), each round for all
+    files at once, so a task reads only its slices, not the files."""
     out: list[np.ndarray | None] = [None] * len(requests)
     by_store: dict[Store, list[int]] = {}
     for i, (path, row, start, end) in enumerate(requests):

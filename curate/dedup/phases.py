@@ -721,7 +721,7 @@ def _tasks(workers: int, task_map: Any, failures: list[dict[str, str]]):
         else:
             results = _map(functools.partial(fn, shared), jobs, workers, task, names)
         for i, r in enumerate(results):
-            if isinstance(r, TaskFailed):
+            if _failed(r):
                 item = names[i] if names else str(jobs[i])
                 log.error("dedup: %s %s failed: %s", task, item, r.error)
                 failures.append({"task": task, "item": item, "error": r.error})
@@ -913,7 +913,8 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
         _INDEXES.clear()
     results = [r for r in results if not _failed(r)]
     outputs = [o for o in outputs if not _failed(o)]
-    lost = sum(failed_docs[s] for s in shards if s in failed_docs)  # signed, then lost
+    signed_shards = set(shards)
+    lost = sum(k for s, k in failed_docs.items() if s in signed_shards)  # signed, then lost
     written = {o["path"] for o in outputs}
     ours = re.compile(re.escape(out_prefix) + r"\d{5}\.parquet")
     files = fs or _LOCAL
@@ -954,7 +955,7 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     return {
         "removed_by_source": removed_by_source,
         "shards_by_source": shards_by_source,
-        "docs_in": n + sum(failed_docs[s] or 0 for s in failed_docs if s not in set(shards)),
+        "docs_in": n + sum(k or 0 for s, k in failed_docs.items() if s not in signed_shards),
         "docs_out": n - int(removed.sum()) - int(dropped_earlier.sum()) - lost,
         "docs_failed": sum(k or 0 for k in failed_docs.values()),
         "failed_tasks": failures,

@@ -118,14 +118,12 @@ def synth_shards(work: str, name: str, n_docs: int, shard_docs: int, p: dict, du
         near = dup[~exact]
         flip = rng.integers(0, num_perm, (len(near), 4))
         sig[near[:, None], flip] = rng.integers(0, 1 << 32, flip.shape, dtype=np.uint32)
-        bh = M.band_hashes(sig, bands, rows).T
-        order = np.argsort(bh, axis=1, kind="stable")
         d = os.path.join(work, name, f"s{s:05d}")
         os.makedirs(d)
         np.save(os.path.join(d, "key.npy"), keys)
         np.save(os.path.join(d, "minhash.npy"), sig)
-        np.save(os.path.join(d, "bucket_hash.npy"), np.take_along_axis(bh, order, axis=1))
-        np.save(os.path.join(d, "bucket_row.npy"), order.astype(np.uint32))
+        P._save_buckets(d, "bucket", M.band_hashes(sig, bands, rows).T)
+        P._save_buckets(d, "exact", keys[None])
         np.save(os.path.join(d, "n_chars.npy"), rng.integers(200, 5000, m))
         np.save(os.path.join(d, "offset.npy"), np.arange(m, dtype=np.int64) * 1000)
         np.save(os.path.join(d, "source.npy"), np.zeros(m, dtype=np.int32))
@@ -141,29 +139,43 @@ def _folder_bytes(d: str) -> int:
 
 
 def dedup_phases(sig_dirs: list[str], p: dict, run_dir: str, index_out: str | None,
-                 against: list[str]) -> dict:
-    """The phases after signing over `sig_dirs`, as `curate.dedup.phases.deduplicate` runs them (one
-    process, no filter pass: that one rewrites the text), each timed, with the peak RSS of each
-    (Linux: VmHWM, reset through /proc/self/clear_refs before each phase). RSS counts the pages of
-    memory-mapped files a phase touched too, which the kernel can drop under pressure."""
-    seconds, heap = {}, {}
+                 against: list[str], workers: int = 1) -> dict:
+    """The phases after signing over `sig_dirs`, run by `curate.dedup.phases` itself (its tasks in
+    this process, one after another, or with `workers` > 1 in that many worker processes, so that
+    the figures are the driver's own; no filter pass: that one rewrites the text), each timed, with
+    the peak RSS of each (Linux: VmHWM, reset through /proc/self/clear_refs as each phase starts).
+    RSS counts the pages of memory-mapped files a phase touched too, which the kernel can drop
+    under pressure; the process's own memory is the anonymous part, whose peak per phase is
+    sampled every 20 ms (RssAnon)."""
+    import threading
 
-    def rss_peak_mb() -> float:
+    seconds, heap, anon, current = {}, {}, {}, []
+    peak_anon = [0.0]
+
+    def status(field: str) -> float:
         with open("/proc/self/status") as f:
-            return next(int(line.split()[1]) for line in f if line.startswith("VmHWM")) / 1024
+            return next(int(line.split()[1]) for line in f if line.startswith(field)) / 1024
 
-    class phase:
-        def __init__(self, name: str) -> None:
-            self.name = name
+    def sample(stop: threading.Event) -> None:
+        while not stop.wait(0.02):
+            peak_anon[0] = max(peak_anon[0], status("RssAnon"))
 
-        def __enter__(self):
-            with open("/proc/self/clear_refs", "w") as f:
-                f.write("5")  # reset the peak RSS to the current RSS
-            self.t = time.perf_counter()
+    def close() -> None:
+        if current:
+            name, t = current.pop()
+            seconds[name] = round(time.perf_counter() - t, 2)
+            heap[name] = round(status("VmHWM"), 1)
+            anon[name] = round(max(peak_anon[0], status("RssAnon")), 1)
 
-        def __exit__(self, *exc):
-            seconds[self.name] = round(time.perf_counter() - self.t, 2)
-            heap[self.name] = round(rss_peak_mb(), 1)
+    def on_phase(name: str) -> None:
+        close()
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")  # reset the peak RSS to the current RSS
+        peak_anon[0] = status("RssAnon")
+        current.append((name, time.perf_counter()))
+
+    stop = threading.Event()
+    threading.Thread(target=sample, args=(stop,), daemon=True).start()
 
     metas = []
     for d in sig_dirs:
@@ -172,66 +184,47 @@ def dedup_phases(sig_dirs: list[str], p: dict, run_dir: str, index_out: str | No
     counts = np.array([m["n"] for m in metas], dtype=np.int64)
     bases = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
     n = int(counts.sum())
-    os.makedirs(run_dir, exist_ok=True)
-    with phase("order"):
-        order = P._order(sig_dirs, metas)
-        rank = np.empty(n, dtype=np.int64)
-        rank[order] = np.arange(n)
-    with phase("exact"):
-        keys = np.concatenate([np.load(os.path.join(d, "key.npy")) for d in sig_dirs])
-        exact = P._group_pairs(keys[order], np.arange(n))
-        del keys
-    np.save(os.path.join(run_dir, "rank.npy"), rank)
-    np.save(os.path.join(run_dir, "order.npy"), order)
-    with phase("candidates"):  # the pairing tasks of every band and hash range, here one after another
-        pairs = np.zeros((0, 2), np.int64)
-        shared = {"sig_dirs": sig_dirs, "bases": bases, "rank": os.path.join(run_dir, "rank.npy")}
-        os.makedirs(os.path.join(run_dir, "pairs"), exist_ok=True)
-        ranges = M.hash_range_bounds(n, p["partition_docs"])
-        for b in range(p["bands"]):
-            got = [np.load(P._band_pairs(shared, (b, lo, hi, os.path.join(run_dir, "pairs", f"{b}-{k}.npy"))))
-                   for k, (lo, hi) in enumerate(ranges)]
-            pairs = P._unique_pairs(np.concatenate([pairs, *got]))
-    with phase("verify"):
-        np.save(os.path.join(run_dir, "pairs", "candidates.npy"), pairs)
-        keep = P._verify({"pairs": os.path.join(run_dir, "pairs", "candidates.npy"),
-                          "order": os.path.join(run_dir, "order.npy"), "sig_dirs": sig_dirs, "bases": bases,
-                          "num_perm": p["num_perm"], "threshold": float(p["threshold"])}, (0, len(pairs)))
-        verified = pairs[keep]
-    with phase("components"):
-        root = P.components(n, np.concatenate([exact, verified]))
+    os.makedirs(os.path.join(run_dir, "pairs"), exist_ok=True)
+    run_tasks = P._tasks(workers, None, [])
+    counted = P._clusters(sig_dirs, metas, bases, counts, run_dir, p, run_tasks, workers, on_phase, {})
+    close()
+    rank, root = (np.load(os.path.join(run_dir, f"{k}.npy"), mmap_mode="r") for k in ("rank", "root"))
     earlier = {"dropped": np.zeros(n, bool)}
     if against:
-        with phase("earlier_runs"):
-            earlier = P._match_earlier([I.Index(r, p) for r in against], sig_dirs, run_dir, bases, rank, root, p,
-                                       P._tasks(1, None))
+        on_phase("earlier runs")
+        earlier = P._match_earlier(against, None, sig_dirs, run_dir, bases, rank, root, p, run_tasks)
+        close()
     if index_out:
-        with phase("index"):
-            for i, d in enumerate(sig_dirs):
-                r = rank[bases[i]:bases[i] + counts[i]]
-                keep = (root[r] == r) & ~earlier["dropped"][r]
-                ids = (np.load(os.path.join(d, "id_bytes.npy")), np.load(os.path.join(d, "id_end.npy")))
-                I.write_part(os.path.join(run_dir, "index-part", os.path.basename(d)),
-                             *(np.load(os.path.join(d, f"{f}.npy")) for f in ("key", "bucket_hash", "bucket_row")),
-                             np.load(os.path.join(d, "minhash.npy"), mmap_mode="r"), ids, keep)
-            I.build_index([os.path.join(run_dir, "index-part", os.path.basename(d)) for d in sig_dirs],
-                          index_out, p, source=run_dir, partition=p["partition_docs"])
-    removed_here = (root != np.arange(n)) & ~earlier["dropped"]
+        on_phase("index")  # what the filter tasks write for the index (index-part), then its merge
+        for i, d in enumerate(sig_dirs):
+            r = rank[bases[i]:bases[i] + counts[i]]
+            keep = (root[r] == r) & ~earlier["dropped"][r]
+            ids = (np.load(os.path.join(d, "id_bytes.npy")), np.load(os.path.join(d, "id_end.npy")))
+            I.write_part(os.path.join(run_dir, "index-part", os.path.basename(d)),
+                         *(np.load(os.path.join(d, f"{f}.npy")) for f in ("key", "bucket_hash", "bucket_row")),
+                         np.load(os.path.join(d, "minhash.npy"), mmap_mode="r"), ids, keep)
+        I.build_index([os.path.join(run_dir, "index-part", os.path.basename(d)) for d in sig_dirs],
+                      index_out, p, source=run_dir, partition=p["partition_docs"])
+        close()
+    stop.set()
+    removed_here = (root != np.arange(n, dtype=root.dtype)) & ~earlier["dropped"]
     return {"docs": n, "seconds": seconds, "total_s": round(sum(seconds.values()), 2),
-            "rss_peak_mb": heap, "peak_rss_mb": max(heap.values()),
-            "candidate_pairs": len(pairs), "verified_pairs": len(verified),
+            "rss_peak_mb": heap, "anon_peak_mb": anon, "peak_rss_mb": max(heap.values()),
+            "candidate_pairs": counted["candidates"], "verified_pairs": counted["verified"],
             "removed_in_run": int(removed_here.sum()), "removed_earlier_run": int(earlier["dropped"].sum())}
 
 
 def _in_fresh_process(fn, *args):
     """`fn(*args)` in a new interpreter, so that its peak RSS is its own."""
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
 
-    with mp.get_context("spawn").Pool(1) as pool:
-        return pool.apply(fn, args)
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:  # not daemonic: it may start workers
+        return pool.submit(fn, *args).result()
 
 
-def bench_scale(n_docs: int, new_docs: int, p: dict, dup_rate: float, shard_docs: int, work: str) -> dict:
+def bench_scale(n_docs: int, new_docs: int, p: dict, dup_rate: float, shard_docs: int, work: str,
+                workers: int = 1) -> dict:
     """A run of `n_docs` (its phases and its index), then, with `new_docs`, a later run dedup'ed
     against it: its own phases and the matching against the earlier run's index."""
     out: dict = {"params": f"{p['bands']}x{p['rows']} bands x rows, {p['num_perm']} permutations, "
@@ -240,7 +233,7 @@ def bench_scale(n_docs: int, new_docs: int, p: dict, dup_rate: float, shard_docs
     first = synth_shards(work, "first", n_docs, shard_docs, p, dup_rate, seed=0)
     out["synthetic_prep_s"] = round(time.perf_counter() - t, 1)
     index_a = os.path.join(work, "A")
-    r = _in_fresh_process(dedup_phases, first, p, os.path.join(work, "run-first"), I.index_dir(index_a), [])
+    r = _in_fresh_process(dedup_phases, first, p, os.path.join(work, "run-first"), I.index_dir(index_a), [], workers)
     r["planted_copies"] = f"~{int(n_docs * dup_rate)}"
     sig_bytes = sum(_folder_bytes(d) for d in first)
     pair_bytes = 16 * (r["candidate_pairs"] + r["verified_pairs"])
@@ -249,12 +242,13 @@ def bench_scale(n_docs: int, new_docs: int, p: dict, dup_rate: float, shard_docs
     r["disk_bytes_per_doc"] = {"signatures": round(sig_bytes / n_docs), "pairs": round(pair_bytes / n_docs, 1),
                                "index_per_kept_doc": round(idx_bytes / max(1, survivors))}
     r["rss_peak_bytes_per_doc"] = {k: round(v * 2**20 / n_docs, 1) for k, v in r["rss_peak_mb"].items()}
+    r["anon_peak_bytes_per_doc"] = {k: round(v * 2**20 / n_docs, 1) for k, v in r["anon_peak_mb"].items()}
     out["run"] = r
     if new_docs:
         second = synth_shards(work, "second", new_docs, shard_docs, p, dup_rate, seed=1, history=first)
-        r2 = _in_fresh_process(dedup_phases, second, p, os.path.join(work, "run-second"), None, [index_a])
-        own = sum(v for k, v in r2["seconds"].items() if k != "earlier_runs")
-        r2["earlier_vs_own_dedup"] = round(r2["seconds"]["earlier_runs"] / own, 2)
+        r2 = _in_fresh_process(dedup_phases, second, p, os.path.join(work, "run-second"), None, [index_a], workers)
+        own = sum(v for k, v in r2["seconds"].items() if k != "earlier runs")
+        r2["earlier_vs_own_dedup"] = round(r2["seconds"]["earlier runs"] / own, 2)
         out["later_run_against_it"] = r2
     return out
 
@@ -437,6 +431,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--dup-rate", type=float, default=0.3)
     ap.add_argument("--shard-docs", type=int, default=250_000)
     ap.add_argument("--skip-signatures", action="store_true")
+    ap.add_argument("--workers", type=int, default=1, help="run the phases' tasks in this many worker processes "
+                    "(1: in the measured process itself; 2 or more: the figures are the driver's own)")
     ap.add_argument("--work", help="folder for the phase files (default: a temporary one, removed after)")
     ap.add_argument("--sweep", action="store_true", help="n-gram and threshold sweep on the test corpus, then exit")
     ap.add_argument("--ray", type=int, metavar="N", help="the whole dedup of N real-text documents as Ray tasks "
@@ -471,7 +467,7 @@ def main(argv: list[str] | None = None) -> None:
     work = tempfile.mkdtemp(prefix="bench-dedup-", dir=args.work)
     try:
         g = bench_scale(args.docs, args.new_docs, M.check_params({"num_perm": args.num_perm}), args.dup_rate,
-                        args.shard_docs, work)
+                        args.shard_docs, work, args.workers)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("dedup phases after signing (order, exact, LSH candidates, verify, components, matching earlier"

@@ -259,6 +259,21 @@ def test_deterministic_across_workers_and_resumes(tmp_path, corpus):
     assert len(list(work.glob("sig-*"))) == 1 and len(list(work.glob("sig-*/run-*"))) == 1
 
 
+def test_pairs_found_in_many_hash_ranges_equal_pairs_found_in_one(tmp_path, corpus, monkeypatch):
+    """The exact and LSH pairs are found by tasks over hash ranges of each band's (and the exact
+    keys') sorted buckets: cutting them in 20 ranges gives the same dedup as one range."""
+    docs = corpus[:1200]
+    whole, t_whole = run_dedup(tmp_path, docs, {}, name="one")
+    monkeypatch.setattr(P, "hash_range_bounds", lambda total, partition: M.hash_range_bounds(total, 50))
+    cut, t_cut = run_dedup(tmp_path, docs, {}, name="many")
+    ranges = sorted((tmp_path / "many" / "work").glob("sig-*/run-*/pairs/exact-*.npy"))
+    assert len(ranges) == -(-whole["docs_in"] // 50) > 10 and len(list((tmp_path / "one" / "work").glob("sig-*/run-*/pairs/exact-*.npy"))) == 1
+    assert whole["exact_removed"] > 0 and whole["fuzzy_removed"] > 0
+    assert t_cut.equals(t_whole)
+    same = lambda r: {k: v for k, v in r.items() if k not in ("seconds", "shards_by_source")}  # noqa: E731
+    assert same(cut) == same(whole)
+
+
 def test_empty_input(tmp_path):
     result = P.deduplicate([], str(tmp_path / "data"), str(tmp_path / "work"), {}, 1)
     assert result["docs_in"] == 0 and result["shards_by_source"] == {}

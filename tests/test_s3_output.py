@@ -368,7 +368,7 @@ def test_dedup_work_files_on_the_store_read_back_as_written_and_ranged_reads_mat
                  for d in local_dirs]
         for lo, hi in hash_range_bounds(int(counts.sum()), 700):  # 12 ranges
             want = hash_range(whole, bases, lo, hi)
-            got = hash_range(P._fenced_runs(sig_dirs, counts, band, lo, hi), bases, lo, hi)
+            got = hash_range(P._fenced_runs(sig_dirs, counts, "bucket", band, lo, hi), bases, lo, hi)
             assert (want is None) == (got is None)
             if want is not None:
                 assert np.array_equal(want[0], got[0]) and np.array_equal(want[1], got[1])

@@ -157,18 +157,18 @@ def build_index(parts: list[str], dest: str, params: dict[str, Any], source: str
         _merge_sorted([(_load(d, "band_hash")[b], _load(d, "band_row")[b]) for d in parts], bases,
                       band_hash[b], band_row[b], partition)
     sk = mm(os.path.join(tmp, "sketch.npy"), "w+", np.uint8, (total, num_perm))
-    ends, blobs, offset = [], [], 0
-    for d, base, n in zip(parts, bases, counts):
+    id_sizes = [_load(d, "id_bytes").shape[0] for d in parts]
+    id_bytes = mm(os.path.join(tmp, "id_bytes.npy"), "w+", np.uint8, (int(sum(id_sizes)),))
+    id_end = mm(os.path.join(tmp, "id_end.npy"), "w+", np.int64, (total,))
+    offset = 0  # written part by part into the memory-mapped files: the ids are never all in memory
+    for d, base, n, size in zip(parts, bases, counts, id_sizes):
         sk[base:base + n] = _load(d, "sketch")
-        blob, end = np.load(os.path.join(d, "id_bytes.npy")), np.load(os.path.join(d, "id_end.npy"))
-        blobs.append(blob)
-        ends.append(end + offset)
-        offset += len(blob)
-    for arr in (key, key_row, band_hash, band_row, sk):
+        id_bytes[offset:offset + size] = _load(d, "id_bytes")
+        id_end[base:base + n] = _load(d, "id_end") + offset
+        offset += size
+    for arr in (key, key_row, band_hash, band_row, sk, id_bytes, id_end):
         arr.flush()
-    del key, key_row, band_hash, band_row, sk
-    np.save(os.path.join(tmp, "id_bytes.npy"), np.concatenate(blobs) if blobs else np.zeros(0, np.uint8))
-    np.save(os.path.join(tmp, "id_end.npy"), np.concatenate(ends) if ends else np.zeros(0, np.int64))
+    del key, key_row, band_hash, band_row, sk, id_bytes, id_end
     meta = {"format": INDEX_FORMAT, "n": total, "source": source,
             "params": {k: params[k] for k in MATCH_KEYS}}
     with open(os.path.join(tmp, "meta.json"), "w", encoding="utf-8") as f:

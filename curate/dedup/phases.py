@@ -10,16 +10,16 @@ Phases, each leaving files under `work_dir/<params>/` and skipped when they exis
 
 1. signatures (tasks, one per shard) -> `sig/<shard>/`: exact key (u64), MinHash (u32 x
    num_perm), n_chars, offset, source, id (UTF-8 bytes and end offsets, readable by row); the LSH
-   band hashes of every band written *sorted* (the band buckets as sorted files, `bucket_hash.npy`
-   with the row order in `bucket_row.npy`). The shard's size and mtime are recorded, so a
-   rewritten shard is signed again.
-2. order (global, `run-<inputs>/order.npy` and `rank.npy`): every document ranked by the survivor
-   rule (longest text, then earliest (source, offset)); from here documents are named by their
-   rank, so the survivor of any group is simply its smallest rank.
-3. candidate pairs (tasks, one per band and hash range, `pairs/band-BBB-PPPPP.npy`): each reads its
-   range of every shard's sorted bucket file (memory-mapped, about `partition_docs` entries) and
-   pairs every document with the smallest rank of its bucket; this process merges the distinct
-   pairs band by band. Exact pairs the same way over the exact keys (`pairs/exact.npy`, here).
+   band hashes of every band, and the exact keys, written *sorted* (`bucket_hash.npy` with the row
+   order in `bucket_row.npy`, `exact_hash.npy` and `exact_row.npy`, with a fence of every 1024th
+   hash). The shard's size and mtime are recorded, so a rewritten shard is signed again.
+2. order (global, `run-<inputs>/order.npy` and `rank.npy`, int32): every document ranked by the
+   survivor rule (longest text, then earliest (source, offset)); from here documents are named by
+   their rank, so the survivor of any group is simply its smallest rank.
+3. pairs (tasks, one per band and hash range, `pairs/band-BBB-PPPPP.npy`, and one per hash range of
+   the exact keys, `pairs/exact-PPPPP.npy`): each reads its range of every shard's sorted file
+   (memory-mapped or by ranged reads, about `partition_docs` entries) and pairs every document
+   with the smallest rank of its group; this process merges the distinct LSH pairs band by band.
    With `verify` a pair must also estimate Jaccard >= threshold from the full signatures (tasks
    over slices of the candidates), which removes most LSH false positives.
 4. components (global, `root.npy`, `size.npy`, `exact_dup.npy`): union-find (vectorised hooking to
@@ -35,14 +35,16 @@ Phases, each leaving files under `work_dir/<params>/` and skipped when they exis
    os.replace) with `dup_cluster` and `dup_count`; the plan depends on the inputs only.
 7. index (global, with `index_out`): the parts merged into the run's index for later runs.
 
-Bytes per document. On disk: 4 x num_perm (MinHash, 512 B at 128) + 12 x bands (bucket hash and
-row, 216 B at 18 bands) + 28 (key, offset, n_chars, source) + the id (~55 B for a WARC-Record-ID)
-~ 810 B (813 B measured). In memory, global phases (measured on 10M synthetic documents with
-`benchmarks/bench_dedup.py`): ~85 B per document at the peak (order + rank 16 B, the exact keys
-while pairing, the distinct candidate pairs 16 B each, union-find parent 8 B, cluster sizes 8 B),
-plus one hash range of one band (16 B x `partition_docs`, 64 MB by default) and the page cache of
-the memory-mapped files a phase reads; the per-shard phases hold one shard's arrays (~800 B per
-document of that shard) per worker.
+Bytes per document. On disk: 4 x num_perm (MinHash, 512 B at 128) + 12 x (bands + 1) (sorted band
+hashes and exact keys with their rows, 228 B at 18 bands) + 28 (key, offset, n_chars, source) + the
+id (~55 B for a WARC-Record-ID) ~ 825 B (measured). In memory, this process (the driver) holds
+per-document arrays only in the global phases, measured on 10M synthetic documents with
+`benchmarks/bench_dedup.py --workers 2` (anonymous memory, so without the page cache of the
+memory-mapped files): the order's sort ~25 B per document (its keys, 16 B, and lexsort's
+indices), union-find ~28 B (parents and their next step, 8 B, and the pairs, ~0.4 per document
+here, with their working copies); the distinct pairs are merged packed (8 B each). The tasks hold
+one hash range of one band (~48 B x `partition_docs`), one slice of the candidates (~1 KB a
+pair), or one shard's arrays (~800 B per document of that shard).
 
 Output columns: `dup_count` (int32) is the size of the cluster a survivor stands for (1 for a unique
 document); `dup_cluster` (int64) is null for a unique document, else the survivor's exact key
@@ -190,14 +192,12 @@ def _sign_shard(shared: tuple[str, dict[str, Any], Any, Any], shard: str) -> str
         return np.concatenate(xs) if xs else np.zeros(shape, dtype=dt)
 
     sig = cat(sigs, np.uint32, (0, p["num_perm"]))
-    bh = band_hashes(sig, p["bands"], p["rows"]).T  # bands x docs
-    order = np.argsort(bh, axis=1, kind="stable").astype(np.uint32)
+    key = cat(keys, np.uint64)
     tmp = workdir.staging(final)
-    np.save(os.path.join(tmp, "key.npy"), cat(keys, np.uint64))
+    np.save(os.path.join(tmp, "key.npy"), key)
     np.save(os.path.join(tmp, "minhash.npy"), sig)
-    np.save(os.path.join(tmp, "bucket_hash.npy"), np.take_along_axis(bh, order.astype(np.int64), axis=1))
-    np.save(os.path.join(tmp, "bucket_row.npy"), order)
-    np.save(os.path.join(tmp, "bucket_fence.npy"), np.take_along_axis(bh, order[:, ::_FENCE].astype(np.int64), axis=1))
+    _save_buckets(tmp, "bucket", band_hashes(sig, p["bands"], p["rows"]).T)  # bands x docs
+    _save_buckets(tmp, "exact", key[None])
     np.save(os.path.join(tmp, "n_chars.npy"), cat(n_chars, np.int64))
     np.save(os.path.join(tmp, "offset.npy"), cat(offsets, np.int64))
     np.save(os.path.join(tmp, "source.npy"), cat(src_idx, np.int32))
@@ -208,6 +208,16 @@ def _sign_shard(shared: tuple[str, dict[str, Any], Any, Any], shard: str) -> str
     return final
 
 
+def _save_buckets(folder: str, kind: str, hashes: np.ndarray) -> None:
+    """Each row of `hashes` (one per band; the exact keys are one more) sorted, as `<kind>_hash.npy`,
+    with the row order in `<kind>_row.npy` and every `_FENCE`-th sorted hash in `<kind>_fence.npy`:
+    a pairing task finds its hash range in them (`_band_pairs`)."""
+    order = np.argsort(hashes, axis=1, kind="stable")
+    np.save(os.path.join(folder, f"{kind}_hash.npy"), np.take_along_axis(hashes, order, axis=1))
+    np.save(os.path.join(folder, f"{kind}_row.npy"), order.astype(np.uint32))
+    np.save(os.path.join(folder, f"{kind}_fence.npy"), np.take_along_axis(hashes, order[:, ::_FENCE], axis=1))
+
+
 # ----------------------------------------------------------------------------- global phases
 
 def _load(d: str, name: str, mmap: bool = False) -> np.ndarray:
@@ -215,18 +225,20 @@ def _load(d: str, name: str, mmap: bool = False) -> np.ndarray:
 
 
 def _order(sig_dirs: list[str], metas: list[dict]) -> np.ndarray:
-    """Global doc numbers (shard order, then row) sorted by the survivor rule."""
+    """Global doc numbers (shard order, then row) sorted by the survivor rule (int32)."""
     all_sources = sorted({s for m in metas for s in m["sources"]})
     src_rank = {s: i for i, s in enumerate(all_sources)}
-    n_chars, src, off = [], [], []
-    for d, m in zip(sig_dirs, metas):
-        n_chars.append(_load(d, "n_chars"))
-        off.append(_load(d, "offset"))
-        remap = np.array([src_rank[s] for s in m["sources"]] or [0], dtype=np.int64)
-        src.append(remap[_load(d, "source")])
-    n_chars, src, off = (np.concatenate(x) if x else np.zeros(0, np.int64) for x in (n_chars, src, off))
-    # longest first, then earliest (source, offset); the global number breaks any remaining tie
-    return np.lexsort((np.arange(len(n_chars)), off, src, -n_chars)).astype(np.int64)
+    n = sum(m["n"] for m in metas)
+    minus_chars, src, off = np.empty(n, np.int32), np.empty(n, np.int32), np.empty(n, np.int64)
+    at = 0
+    for d, m in zip(sig_dirs, metas):  # filled in place: no second copy of the sort keys
+        end = at + m["n"]
+        np.negative(np.minimum(_load(d, "n_chars"), np.iinfo(np.int32).max), out=minus_chars[at:end], casting="unsafe")
+        off[at:end] = _load(d, "offset")
+        src[at:end] = np.array([src_rank[s] for s in m["sources"]] or [0], dtype=np.int32)[_load(d, "source")]
+        at = end
+    # longest first, then earliest (source, offset); lexsort is stable: the global number breaks any tie
+    return np.lexsort((off, src, minus_chars)).astype(np.int32)
 
 
 def _group_pairs(h: np.ndarray, r: np.ndarray) -> np.ndarray:
@@ -243,50 +255,59 @@ def _group_pairs(h: np.ndarray, r: np.ndarray) -> np.ndarray:
     return np.stack([head[member], r[member]], axis=1)
 
 
-def _unique_pairs(pairs: np.ndarray) -> np.ndarray:
-    """`np.unique(pairs, axis=0)`, as one sort of 64-bit numbers (ranks are below 2^32)."""
-    if not len(pairs):
-        return pairs.reshape(0, 2)
-    packed = np.sort((pairs[:, 0].astype(np.uint64) << np.uint64(32)) | pairs[:, 1].astype(np.uint64))
-    first = np.empty(len(packed), dtype=bool)
-    first[0] = True
-    np.not_equal(packed[1:], packed[:-1], out=first[1:])
-    packed = packed[first]  # sort + compare: numpy 2's hash-based unique is ~3x slower here
-    return np.stack([(packed >> np.uint64(32)).astype(np.int64), (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)],
+def _pack(pairs: np.ndarray) -> np.ndarray:
+    """Pairs of ranks (below 2^31) as one 64-bit number each: half the memory, one sort."""
+    return (pairs[:, 0].astype(np.uint64) << np.uint64(32)) | pairs[:, 1].astype(np.uint64)
+
+
+def _unpack(packed: np.ndarray) -> np.ndarray:
+    return np.stack([(packed >> np.uint64(32)).astype(np.int32), (packed & np.uint64(0xFFFFFFFF)).astype(np.int32)],
                     axis=1)
 
 
-def _band_pairs(shared: dict[str, Any], job: tuple[int, int, int, str]) -> str:
-    """Candidate pairs of one hash range of one band (a task): the range's entries of every shard's
-    sorted bucket file, grouped by hash, each document paired with the best rank of its bucket;
-    saved to `path`, skipped when there. A document is in one bucket per band, so the pairs of a
-    band's ranges are distinct."""
-    band, lo, hi, path = job
+def _unique_packed(packed: np.ndarray) -> np.ndarray:
+    """The distinct packed pairs, sorted (sort + compare: numpy 2's hash-based unique is ~3x slower here)."""
+    if not len(packed):
+        return packed
+    packed = np.sort(packed)
+    first = np.empty(len(packed), dtype=bool)
+    first[0] = True
+    np.not_equal(packed[1:], packed[:-1], out=first[1:])
+    return packed[first]
+
+
+def _band_pairs(shared: dict[str, Any], job: tuple[str, int, int, int, str]) -> str:
+    """Pairs of one hash range of one band (a task; `kind` "bucket" for the LSH bands, "exact" for
+    the exact keys): the range's entries of every shard's sorted `<kind>_hash` file, grouped by
+    hash, each document paired with the best rank of its group; saved to `path`, skipped when
+    there. A document is in one group per band, so the pairs of a band's ranges are distinct."""
+    kind, band, lo, hi, path = job
     if not workdir.exists(path):
         rank = workdir.load(shared["rank"], mmap=True)
         if shared["store"] is None:
-            runs = [(_load(d, "bucket_hash", True)[band], _load(d, "bucket_row", True)[band]) for d in shared["sig_dirs"]]
+            runs = [(_load(d, f"{kind}_hash", True)[band], _load(d, f"{kind}_row", True)[band])
+                    for d in shared["sig_dirs"]]
         else:
-            runs = _fenced_runs(shared["sig_dirs"], shared["counts"], band, lo, hi)
+            runs = _fenced_runs(shared["sig_dirs"], shared["counts"], kind, band, lo, hi)
         got = hash_range(runs, shared["bases"], lo, hi)
         _save(path, _group_pairs(got[0], rank[got[1]]) if got else np.zeros((0, 2), np.int64))
     return path
 
 
-_FENCE = 1024  # bucket_fence.npy: every _FENCE-th hash of each band's sorted bucket file
+_FENCE = 1024  # <kind>_fence.npy: every _FENCE-th hash of each band's sorted hash file
 
 
-def _fenced_runs(sig_dirs: list[str], counts: np.ndarray, band: int, lo: int,
+def _fenced_runs(sig_dirs: list[str], counts: np.ndarray, kind: str, band: int, lo: int,
                  hi: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The blocks of each shard's sorted bucket file of `band` that hold hashes in [lo, hi), found
-    with its fence and read as slices (`workdir.read_slices`): for a work folder on a store."""
+    """The blocks of each shard's sorted `<kind>_hash` file of `band` that hold hashes in [lo, hi),
+    found with its fence and read as slices (`workdir.read_slices`): for a work folder on a store."""
     requests = []
-    fences = workdir.read_slices([(os.path.join(d, "bucket_fence.npy"), band, 0, None) for d in sig_dirs])
+    fences = workdir.read_slices([(os.path.join(d, f"{kind}_fence.npy"), band, 0, None) for d in sig_dirs])
     for d, n, fence in zip(sig_dirs, counts.tolist(), fences):
         k0, k1 = np.searchsorted(fence, np.uint64(lo)) - 1, np.searchsorted(fence, np.uint64(min(hi, (1 << 64) - 1)))
         start, end = max(0, int(k0)) * _FENCE, n if k1 >= len(fence) or hi >= 1 << 64 else int(k1) * _FENCE
-        requests += [(os.path.join(d, "bucket_hash.npy"), band, start, end),
-                     (os.path.join(d, "bucket_row.npy"), band, start, end)]
+        requests += [(os.path.join(d, f"{kind}_hash.npy"), band, start, end),
+                     (os.path.join(d, f"{kind}_row.npy"), band, start, end)]
     got = workdir.read_slices(requests)
     return list(zip(got[0::2], got[1::2]))
 
@@ -354,9 +375,10 @@ def similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def components(n: int, pairs: np.ndarray) -> np.ndarray:
-    """Union-find over `pairs`: for every node, the smallest node of its component. Vectorised:
-    hook each larger root under the smaller, then pointer-jump until every node points at a root."""
-    parent = np.arange(n, dtype=np.int64)
+    """Union-find over `pairs`: for every node, the smallest node of its component (int32).
+    Vectorised: hook each larger root under the smaller, then pointer-jump until every node
+    points at a root."""
+    parent = np.arange(n, dtype=np.int32)
     u, v = pairs[:, 0], pairs[:, 1]
     while len(u):
         pu, pv = parent[u], parent[v]
@@ -372,6 +394,82 @@ def components(n: int, pairs: np.ndarray) -> np.ndarray:
                 break
             parent = nxt
     return parent
+
+
+def _clusters(sig_dirs: list[str], metas: list[dict], bases: np.ndarray, counts: np.ndarray, run_dir: str,
+              p: dict[str, Any], run_tasks: Any, workers: int, on_phase: Any,
+              timings: dict[str, float]) -> dict[str, int]:
+    """Phases 2-4 into `run_dir` (each skipped when its files are there): the order (`order.npy`,
+    `rank.npy`), the exact and candidate pairs (tasks), their verification (tasks) and the
+    components (`root.npy`, `size.npy`, `exact_dup.npy`). This process holds the sort of the order
+    phase (~32 B per document), then the distinct pairs and union-find's parents (int32); the
+    tasks read their slices of the signature files. Returns the candidate and verified pair counts."""
+    n = int(counts.sum())
+    at = functools.partial(os.path.join, run_dir)
+    store = workdir.store_of(run_dir)
+    on_phase("order")
+    t = time.perf_counter()
+    if not workdir.exists(at("rank.npy")):
+        order = _order(sig_dirs, metas)
+        _save(at("order.npy"), order)
+        rank = np.empty(n, dtype=np.int32)
+        rank[order] = np.arange(n, dtype=np.int32)
+        del order
+        _save(at("rank.npy"), rank)
+        del rank
+    timings["order"] = time.perf_counter() - t
+    if workdir.exists(at("components.json")):
+        return workdir.read_json(at("components.json"))
+
+    on_phase("pairs")
+    t = time.perf_counter()
+    ranges = hash_range_bounds(n, p["partition_docs"]) if n else []
+    jobs = [("exact", 0, lo, hi, at("pairs", f"exact-{part:05d}.npy"))
+            for part, (lo, hi) in enumerate(ranges) if p["exact"]]
+    jobs += [("bucket", band, lo, hi, at("pairs", f"band-{band:03d}-{part:05d}.npy"))
+             for band in range(p["bands"]) if p["fuzzy"] for part, (lo, hi) in enumerate(ranges)]
+    paths = run_tasks(_band_pairs, {"sig_dirs": sig_dirs, "bases": bases, "rank": at("rank.npy"), "store": store,
+                                     "counts": counts}, jobs,
+                      "pairing", [f"{'exact' if j[0] == 'exact' else f'band {j[1]}'} range {j[4][-9:-4]}" for j in jobs])
+    done = [None if _failed(q) else q for q in paths]  # a failed task's pairs are left out: its duplicates stay
+    exact = np.concatenate([np.zeros((0, 2), np.int32),
+                            *(workdir.load(q).astype(np.int32) for q, j in zip(done, jobs) if q and j[0] == "exact")])
+    fuzzy = np.zeros(0, np.uint64)
+    for band in range(p["bands"]):  # merged band by band: memory holds the distinct pairs, not one copy per band
+        fuzzy = _unique_packed(np.concatenate([fuzzy, *(_pack(workdir.load(q)) for q, j in zip(done, jobs)
+                                                       if q and j[0] == "bucket" and j[1] == band)]))
+    fuzzy = _unpack(fuzzy)
+    counted = {"candidates": len(fuzzy)}
+    timings["pairs"] = time.perf_counter() - t
+
+    on_phase("verifying pairs")
+    t = time.perf_counter()
+    if p["verify"] and len(fuzzy):
+        _save(at("pairs", "candidates.npy"), fuzzy)
+        step = max(1 << 17, -(-len(fuzzy) // (4 * max(1, workers))))
+        jobs = [(lo, min(lo + step, len(fuzzy))) for lo in range(0, len(fuzzy), step)]
+        shared = {"pairs": at("pairs", "candidates.npy"), "order": at("order.npy"), "sig_dirs": sig_dirs,
+                  "bases": bases, "num_perm": p["num_perm"], "threshold": float(p["threshold"]), "store": store}
+        keep = run_tasks(_verify, shared, jobs, "verifying pairs", [f"{lo}-{hi}" for lo, hi in jobs])
+        fuzzy = fuzzy[np.concatenate([np.zeros(hi - lo, bool) if _failed(k) else k  # unverified: not taken
+                                      for k, (lo, hi) in zip(keep, jobs)])]
+    counted["verified"] = len(fuzzy)
+    timings["verify"] = time.perf_counter() - t
+
+    on_phase("components")
+    t = time.perf_counter()
+    root = components(n, np.concatenate([exact, fuzzy]))
+    del fuzzy
+    _save(at("root.npy"), root)
+    sizes = np.bincount(root, minlength=n).astype(np.int32)
+    _save(at("size.npy"), sizes[root])  # every rank: the size of its cluster
+    del root, sizes
+    exact_dup = np.zeros(n, dtype=bool)
+    exact_dup[exact[:, 1]] = True  # not the best of its exact group
+    _save(at("exact_dup.npy"), exact_dup)
+    workdir.write_json(at("components.json"), counted)
+    timings["components"] = time.perf_counter() - t
+    return counted
 
 
 # ----------------------------------------------------------------------------- earlier runs
@@ -685,7 +783,7 @@ def _prune(work_dir: str, keep: set[str]) -> None:
 
 # ----------------------------------------------------------------------------- entry point
 
-_SIG_FORMAT = 3  # the files a signature folder holds; 2: with the document ids; 3: with bucket fences
+_SIG_FORMAT = 4  # the files a signature folder holds; 2: with the document ids; 3: with bucket fences; 4: exact keys sorted
 _OUTPUT_LAYOUT = 2  # 2: output shards packed across input shards (<out_prefix>NNNNN.parquet)
 _SIZE_BUCKETS = [(2, 2), (3, 4), (5, 8), (9, 16), (17, 64), (65, 256), (257, 1024), (1025, None)]
 
@@ -801,8 +899,8 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     counts = np.array([m["n"] for m in metas], dtype=np.int64)
     bases = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64) if len(counts) else counts
     n = int(counts.sum())
-    if n >= 1 << 32:
-        raise ValueError(f"dedup: {n:,} documents in one run; up to 2^32 are supported")
+    if n >= 1 << 31:  # ranks are int32
+        raise ValueError(f"dedup: {n:,} documents in one run; up to 2^31 are supported")
     run_dir = os.path.join(sig_root, "run-" + _digest({"p": p, "shards": [m["shard"] for m in metas],
                                                        "layout": _OUTPUT_LAYOUT, "max_shard_bytes": max_shard_bytes,
                                                        "out_prefix": out_prefix,
@@ -810,69 +908,9 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
     workdir.makedirs(os.path.join(run_dir, "pairs"))
     at = functools.partial(os.path.join, run_dir)
 
-    on_phase("order")
-    t = time.perf_counter()
-    if not workdir.exists(at("rank.npy")):
-        order = _order(sig_dirs, metas)
-        rank = np.empty(n, dtype=np.int64)
-        rank[order] = np.arange(n, dtype=np.int64)
-        _save(at("order.npy"), order)
-        _save(at("rank.npy"), rank)
-    order, rank = workdir.load(at("order.npy")), workdir.load(at("rank.npy"))
-    timings["order"] = time.perf_counter() - t
-
-    on_phase("exact duplicates")
-    t = time.perf_counter()
-    exact_path = at("pairs", "exact.npy")
-    if not workdir.exists(exact_path):
-        keys = np.concatenate([_load(d, "key") for d in sig_dirs]) if sig_dirs else np.zeros(0, np.uint64)
-        _save(exact_path, _group_pairs(keys[order], np.arange(n, dtype=np.int64)) if p["exact"]
-              else np.zeros((0, 2), dtype=np.int64))
-        del keys
-    exact_pairs = workdir.load(exact_path)
-    timings["exact"] = time.perf_counter() - t
-
-    on_phase("candidate pairs")
-    t = time.perf_counter()
-    fuzzy = np.zeros((0, 2), np.int64)
-    if p["fuzzy"] and n:
-        ranges = hash_range_bounds(n, p["partition_docs"])
-        jobs = [(band, lo, hi, at("pairs", f"band-{band:03d}-{part:05d}.npy"))
-                for band in range(p["bands"]) for part, (lo, hi) in enumerate(ranges)]
-        paths = run_tasks(_band_pairs, {"sig_dirs": sig_dirs, "bases": bases, "rank": at("rank.npy"), "store": store,
-                                         "counts": counts},
-                          jobs,
-                          "pairing", [f"band {j[0]} range {j[3][-9:-4]}" for j in jobs])
-        for band in range(p["bands"]):  # merged band by band: memory holds the distinct pairs, not one copy per band
-            fuzzy = _unique_pairs(np.concatenate([fuzzy, *(workdir.load(q) for q in paths[band * len(ranges):
-                                                                                      (band + 1) * len(ranges)]
-                                                           if not _failed(q))]))
-    n_candidates = len(fuzzy)
-    timings["candidates"] = time.perf_counter() - t
-
-    on_phase("components")
-    t = time.perf_counter()
-    if not workdir.exists(at("components.json")):
-        if p["verify"] and len(fuzzy):
-            _save(at("pairs", "candidates.npy"), fuzzy)
-            step = max(1 << 17, -(-len(fuzzy) // (4 * max(1, workers))))
-            jobs = [(lo, min(lo + step, len(fuzzy))) for lo in range(0, len(fuzzy), step)]
-            shared = {"pairs": at("pairs", "candidates.npy"), "order": at("order.npy"), "sig_dirs": sig_dirs,
-                      "bases": bases, "num_perm": p["num_perm"], "threshold": float(p["threshold"]), "store": store}
-            keep = run_tasks(_verify, shared, jobs, "verifying pairs", [f"{lo}-{hi}" for lo, hi in jobs])
-            fuzzy = fuzzy[np.concatenate([np.zeros(hi - lo, bool) if _failed(k) else k  # unverified: not taken
-                                          for k, (lo, hi) in zip(keep, jobs)])]
-        root = components(n, np.concatenate([exact_pairs, fuzzy]))
-        size = np.bincount(root, minlength=n).astype(np.int64)[root]  # every rank: the size of its cluster
-        exact_dup = np.zeros(n, dtype=bool)
-        exact_dup[exact_pairs[:, 1]] = True  # not the best of its exact group
-        for name, arr in (("root", root), ("size", size), ("exact_dup", exact_dup)):
-            _save(at(f"{name}.npy"), arr)
-        workdir.write_json(at("components.json"), {"verified": len(fuzzy)})
-    root, size, exact_dup = (workdir.load(at(f"{name}.npy")) for name in ("root", "size", "exact_dup"))
-    n_verified = workdir.read_json(at("components.json"))["verified"]
-    del fuzzy, exact_pairs
-    timings["components"] = time.perf_counter() - t
+    counted = _clusters(sig_dirs, metas, bases, counts, run_dir, p, run_tasks, workers, on_phase, timings)
+    root, size, exact_dup, rank = (workdir.load(at(f"{name}.npy"), mmap=True)
+                                   for name in ("root", "size", "exact_dup", "rank"))
 
     on_phase("earlier runs")
     t = time.perf_counter()
@@ -944,9 +982,10 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
             shards_by_source.setdefault(s, []).append(o["path"])
     similarity_counts = {name: sum(r["similarity"][name] for r in results) for name, _ in _SIMILARITY_BUCKETS}
     dropped_earlier = earlier["dropped"]
-    removed = (root != np.arange(n)) & ~dropped_earlier  # removed within this run
+    is_root = root == np.arange(n, dtype=root.dtype)
+    removed = ~is_root & ~dropped_earlier  # removed within this run
     n_exact = int((removed & exact_dup).sum())
-    cluster_sizes = size[(root == np.arange(n)) & ~dropped_earlier & (size > 1)]
+    cluster_sizes = size[is_root & ~dropped_earlier & (size > 1)]
     by_run = np.sum([r["earlier_by_run"] for r in results], axis=0).tolist() if results and indexes else []
     hist = {}
     for lo, hi in _SIZE_BUCKETS:
@@ -970,8 +1009,8 @@ def deduplicate(shards: list[str], out_dir: str, work_dir: str, params: dict[str
         "cluster_sizes": hist,
         "largest_cluster": int(cluster_sizes.max()) if len(cluster_sizes) else 0,
         "removed_by_similarity": similarity_counts,
-        "candidate_pairs": n_candidates,
-        "verified_pairs": n_verified,
+        "candidate_pairs": counted["candidates"],
+        "verified_pairs": counted["verified"],
         "params": {k: v for k, v in p.items()},
         "bands_x_rows": f"{p['bands']}x{p['rows']}",
         "seconds": {k: round(v, 3) for k, v in timings.items()},

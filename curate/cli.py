@@ -227,16 +227,6 @@ def _json_arg(text: str | None, name: str) -> dict[str, Any] | None:
         raise ValueError(f"{name}: not JSON: {e}") from None
 
 
-def _local_run_dir(run_dir: str, command: str) -> None:
-    """`inspect` and `report` read (and `report` writes plots) in a local run directory only."""
-    from curate.engine.output import OutputFS
-
-    if not OutputFS(run_dir).local:
-        raise ValueError(f"curate {command} needs a local run directory, not {run_dir}: copy it first "
-                         f"(e.g. `aws s3 sync {run_dir} ./run --exclude '.curate/*'`), or use `curate stats` "
-                         "and `curate card`, which read it where it is")
-
-
 def _emit(text: str, stream: Any = None) -> None:
     """Print `text`, quietly stopping if the reader went away (`curate stats | head`)."""
     stream = stream or sys.stdout
@@ -259,8 +249,8 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     from curate.inspect.examples import inspect_text, use_color
     from curate.inspect.report import load_run
 
-    _local_run_dir(args.run_dir, "inspect")
-    text, rc = inspect_text(load_run(args.run_dir), reason=args.reason, stage=args.stage, kept=args.kept,
+    run = load_run(args.run_dir, _json_arg(args.storage_options, "--storage-options"))
+    text, rc = inspect_text(run, reason=args.reason, stage=args.stage, kept=args.kept,
                             n=args.n, seed=args.seed, color=use_color(args.color), max_chars=args.chars)
     _emit(text, sys.stdout if rc == 0 else sys.stderr)
     return rc
@@ -278,10 +268,12 @@ def _cmd_card(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from curate.inspect.html import write_report
 
-    _local_run_dir(args.run_dir, "report")
     path = write_report(args.run_dir, path=args.output, tokens=not args.no_tokens, n_examples=args.n,
-                        seed=args.seed)
-    print(f"report: {path} (plots in {os.path.join(args.run_dir, 'plots')})")
+                        seed=args.seed, storage_options=_json_arg(args.storage_options, "--storage-options"))
+    from curate.engine.output import OutputFS
+
+    local = OutputFS(args.run_dir).local
+    print(f"report: {path} (plots in {os.path.join(args.run_dir, 'plots') if local else path.with_name(path.stem + '-plots')})")
     return 0
 
 
@@ -379,6 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--chars", type=int, default=800, help="characters of text to show, 0 for all (default 800)")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                    help="ANSI colours: auto (only on a terminal), always, never")
+    p.add_argument("--storage-options", metavar="JSON", help="fsspec options when RUN_DIR is a URL (s3://...)")
     p.set_defaults(func=_cmd_inspect)
 
     p = sub.add_parser("card", help="write the Hugging Face dataset card (README.md) of a run",
@@ -396,10 +389,12 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Write RUN_DIR/report.html (one file: inline CSS, images embedded, works "
                                    "offline) and the PNG plots under RUN_DIR/plots/.")
     p.add_argument("run_dir", metavar="RUN_DIR", help="output directory of `curate run`")
-    p.add_argument("--output", "-o", help="where to write the HTML (default: RUN_DIR/report.html)")
+    p.add_argument("--output", "-o", help="where to write the HTML (default: RUN_DIR/report.html; needed for a "
+                   "RUN_DIR on an object store, which is read where it is: the plots go beside it, NAME-plots/)")
     p.add_argument("-n", type=int, default=3, help="examples per drop reason (default 3)")
     p.add_argument("--seed", type=int, default=0, help="seed of the random choice of examples (default 0)")
     p.add_argument("--no-tokens", **no_tokens)
+    p.add_argument("--storage-options", metavar="JSON", help="fsspec options when RUN_DIR is a URL (s3://...)")
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("train-quality", help="train a fastText quality model (needs curate[train])",

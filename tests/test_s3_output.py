@@ -3,6 +3,7 @@ markers, dedup, stats and card written there; the same rows as a local run; resu
 the advisory lock."""
 
 import json
+import re
 import logging
 import os
 import random
@@ -118,7 +119,7 @@ def test_zh_web_to_s3_gives_the_rows_of_a_local_run(s3, inputs, local_zh_web, tm
 
     local_out, local_stats = local_zh_web
     url = "s3://out/zh-web"
-    stats = run(load_recipe("zh-web"), inputs, RunOptions(output=url, storage_options=s3, workers=2,
+    stats = run(load_recipe("zh-web"), inputs, RunOptions(output=url, storage_options=s3, workers=2, keep_rejected=True,
                                                           work_dir=str(tmp_path / "work"), progress=False))
     assert stats["dedup"]["docs_in"] > stats["dedup"]["docs_out"]  # dedup removed something
     assert {k: v for k, v in stats["totals"].items() if k != "seconds"} == \
@@ -135,8 +136,25 @@ def test_zh_web_to_s3_gives_the_rows_of_a_local_run(s3, inputs, local_zh_web, tm
     assert report["run_dir"] == url and report["totals"]["kept"] == stats["totals"]["kept"]
     assert main(["card", url, "--storage-options", opts, "--no-tokens"]) == 0
     assert f"card: {url}/README.md" in capsys.readouterr().out
-    assert main(["inspect", url]) == 2
-    assert "needs a local run directory" in capsys.readouterr().err
+    # inspect and report read the run where it is (the report is written here, plots beside it)
+    assert main(["inspect", url, "--storage-options", opts]) == 0
+    out = capsys.readouterr().out
+    assert f"drop reasons of {url}" in out and re.search(r"dedup +exact_dup", out)
+    assert main(["inspect", url, "--storage-options", opts, "--reason", "exact_dup", "-n", "2", "--color", "never"]) == 0
+    shown = capsys.readouterr().out
+    assert "exact_dup" in shown and "removed (this document)" in shown and "kept: http" in shown  # its survivor, read on S3
+    assert main(["inspect", url, "--storage-options", opts, "--kept", "-n", "1", "--color", "never"]) == 0
+    shown = capsys.readouterr().out
+    assert "kept documents, 1 of" in shown and any(f"id {r[0]}" in shown for r in s3_rows(url, s3))
+    assert main(["report", url, "--storage-options", opts, "--no-tokens"]) == 2
+    assert "give --output" in capsys.readouterr().err
+    html = tmp_path / "r" / "report.html"
+    html.parent.mkdir()
+    assert main(["report", url, "--storage-options", opts, "--no-tokens", "-o", str(html)]) == 0
+    assert f"plots in {tmp_path / 'r' / 'report-plots'}" in capsys.readouterr().out
+    text = html.read_text(encoding="utf-8")
+    assert url in text and "exact_dup" in text and "data:image/png;base64" in text
+    assert (tmp_path / "r" / "report-plots" / "funnel.png").is_file()
     assert main(["stats", "s3://out/nothing-here", "--storage-options", opts]) == 2
     assert "no stats.json in s3://out/nothing-here" in capsys.readouterr().err
 
@@ -305,7 +323,7 @@ def test_a_write_error_on_s3_publishes_nothing_of_the_task_and_a_rerun_resumes(s
     assert stats["totals"]["files_failed"] == 0
 
 
-def test_dedup_index_on_s3_and_dedup_against_an_s3_run(s3, inputs, local_zh_web, tmp_path, monkeypatch):
+def test_dedup_index_on_s3_and_dedup_against_an_s3_run(s3, inputs, local_zh_web, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     earlier = "s3://out/zh-web"  # written by the test above when it ran; else written here
     fs = OutputFS(earlier, s3)
@@ -314,10 +332,17 @@ def test_dedup_index_on_s3_and_dedup_against_an_s3_run(s3, inputs, local_zh_web,
     assert fs.exists(fs.join(".curate", "dedup-index", "meta.json"))  # uploaded, meta.json last
     new = inputs[:1]  # the sample, which the earlier run had: every document it keeps is already there
     stats = run(load_recipe("zh-web"), new, RunOptions(output="s3://out/next", storage_options=s3, workers=1,
-                                                       dedup_against=[earlier], progress=False))
+                                                       keep_rejected=True, dedup_against=[earlier], progress=False))
     assert stats["dedup"]["against"] == [earlier] and stats["dedup"]["earlier_removed"] > 0
     assert stats["dedup"]["earlier_removed_by_run"] == {earlier: stats["dedup"]["earlier_removed"]}
     assert stats["totals"]["kept"] == 0
+    # inspect shows each such document beside the earlier run's copy, read from that run on S3
+    from curate.cli import main
+
+    assert main(["inspect", "s3://out/next", "--storage-options", json.dumps(s3), "--reason", "dup_earlier_run",
+                 "-n", "1", "--color", "never"]) == 0
+    shown = capsys.readouterr().out
+    assert "removed (this document)" in shown and "kept: http" in shown
 
 
 def test_dedup_work_files_on_the_store_read_back_as_written_and_ranged_reads_match(s3, tmp_path, monkeypatch):

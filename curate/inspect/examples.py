@@ -207,17 +207,18 @@ def reason_counts(run: RunDir) -> list[tuple[str, str, int]]:
 
 
 def _sample_rows(shards: list[Path], match: Any, columns: list[str], n: int, seed: int,
-                 order_key: Any = None) -> list[dict[str, Any]]:
-    """Up to `n` rows of `shards` for which `match(table)` is true (a boolean mask over the
-    `columns` it was given), a seeded random choice, or the `n` smallest by `order_key`."""
+                 order_key: Any = None, filesystem: Any = None) -> list[dict[str, Any]]:
+    """Up to `n` rows of `shards` (on pyarrow's `filesystem`, None for local) for which
+    `match(table)` is true (a boolean mask over the `columns` it was given), a seeded random
+    choice, or the `n` smallest by `order_key`."""
     import pyarrow.parquet as pq
 
     candidates: list[tuple[Any, int, int]] = []  # (sort key, shard, row)
     for si, path in enumerate(shards):
-        names = pq.read_schema(path).names
+        names = pq.read_schema(path, filesystem=filesystem).names
         if not all(c in names for c in columns):
             continue
-        table = pq.read_table(path, columns=columns)
+        table = pq.read_table(path, columns=columns, filesystem=filesystem)
         mask = match(table)
         keys = order_key(table) if order_key is not None else None
         for row, ok in enumerate(mask):
@@ -234,7 +235,7 @@ def _sample_rows(shards: list[Path], match: Any, columns: list[str], n: int, see
         by_shard.setdefault(si, []).append(row)
     fetched: dict[tuple[int, int], dict[str, Any]] = {}
     for si, idx in by_shard.items():
-        table = pq.read_table(shards[si]).take(idx)
+        table = pq.read_table(shards[si], filesystem=filesystem).take(idx)
         for r, d in zip(idx, table.to_pylist()):
             fetched[(si, r)] = d
     rows = [fetched[(si, r)] for _, si, r in chosen]
@@ -252,7 +253,7 @@ def dropped_examples(run: RunDir, reason: str, stage: str | None = None, n: int 
             m = pc.and_(m, pc.equal(table.column("drop_stage"), stage))
         return pc.fill_null(m, False).to_pylist()
 
-    return _sample_rows(run.rejected_shards, match, ["drop_stage", "drop_reason"], n, seed)
+    return _sample_rows(run.rejected_shards, match, ["drop_stage", "drop_reason"], n, seed, filesystem=run.arrow)
 
 
 def survivor_rows(run: RunDir, ids: set[str]) -> dict[str, dict[str, Any]]:
@@ -262,15 +263,20 @@ def survivor_rows(run: RunDir, ids: set[str]) -> dict[str, dict[str, Any]]:
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
+    from curate.engine.output import OutputFS
+
     found: dict[str, dict[str, Any]] = {}
-    earlier = [Path(p) / "data" for p in (run.stats.get("dedup") or {}).get("against", [])]
-    for path in [*run.data_shards, *(s for d in earlier for s in sorted(d.glob("*.parquet")))]:
+    runs = [(run.arrow, run.data_shards)]
+    for url in (run.stats.get("dedup") or {}).get("against", []):  # earlier runs: with this run's options
+        fs = OutputFS(url, run.fs.storage_options)
+        runs.append((fs.arrow, fs.glob(fs.join("data", "*.parquet"))))
+    for filesystem, path in ((f, p) for f, paths in runs for p in paths):
         if len(found) == len(ids):
             break
-        table = pq.read_table(path, columns=["id"])
+        table = pq.read_table(path, columns=["id"], filesystem=filesystem)
         rows = pc.indices_nonzero(pc.is_in(table.column("id"), pa.array(sorted(ids - set(found)))))
         if len(rows):
-            for d in pq.read_table(path).take(rows).to_pylist():
+            for d in pq.read_table(path, filesystem=filesystem).take(rows).to_pylist():
                 found[d["id"]] = d
     return found
 
@@ -288,8 +294,8 @@ def kept_examples(run: RunDir, n: int = 5, seed: int = 0, near: Threshold | None
         def has(table):
             return pc.is_valid(table.column(near.signal)).to_pylist()
 
-        return _sample_rows(run.data_shards, has, [near.signal], n, seed, order)
-    return _sample_rows(run.data_shards, lambda t: [True] * t.num_rows, ["id"], n, seed)
+        return _sample_rows(run.data_shards, has, [near.signal], n, seed, order, run.arrow)
+    return _sample_rows(run.data_shards, lambda t: [True] * t.num_rows, ["id"], n, seed, filesystem=run.arrow)
 
 
 def examples_by_reason(run: RunDir, n: int = 3, seed: int = 0) -> dict[tuple[str, str], list[dict[str, Any]]]:
@@ -299,9 +305,9 @@ def examples_by_reason(run: RunDir, n: int = 3, seed: int = 0) -> dict[tuple[str
     groups: dict[tuple[str, str], list[tuple[int, int]]] = {}
     shards = run.rejected_shards
     for si, path in enumerate(shards):
-        if "drop_reason" not in pq.read_schema(path).names:
+        if "drop_reason" not in pq.read_schema(path, filesystem=run.arrow).names:
             continue
-        t = pq.read_table(path, columns=["drop_stage", "drop_reason"])
+        t = pq.read_table(path, columns=["drop_stage", "drop_reason"], filesystem=run.arrow)
         for row, key in enumerate(zip(t.column("drop_stage").to_pylist(), t.column("drop_reason").to_pylist())):
             groups.setdefault((key[0] or "", key[1] or ""), []).append((si, row))
     rng = random.Random(seed)
@@ -313,7 +319,7 @@ def examples_by_reason(run: RunDir, n: int = 3, seed: int = 0) -> dict[tuple[str
     fetched: dict[tuple[int, int], dict[str, Any]] = {}
     for si, rows in need.items():
         rows = sorted(set(rows))
-        for r, d in zip(rows, pq.read_table(shards[si]).take(rows).to_pylist()):
+        for r, d in zip(rows, pq.read_table(shards[si], filesystem=run.arrow).take(rows).to_pylist()):
             fetched[(si, r)] = d
     return {k: [fetched[p] for p in picks] for k, picks in chosen.items()}
 
@@ -481,7 +487,7 @@ def inspect_text(run: RunDir, reason: str | None = None, stage: str | None = Non
     if changed:
         out.append(f"note: {', '.join(changed)} changed after this run; rules shown are read from them now")
     if not kept and not reason:
-        out.append(f"drop reasons of {run.path} (curate inspect RUN_DIR --reason NAME shows examples):")
+        out.append(f"drop reasons of {run.fs.display(run.path)} (curate inspect RUN_DIR --reason NAME shows examples):")
         for key, r, cnt in counts:
             rule = next((t for t in rules if t.stage == key and t.reason == r), None)
             out.append(f"  {key:<12}{r:<26}{cnt:>9,}" + (f"   {rule.describe()}" if rule else ""))

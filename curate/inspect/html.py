@@ -164,13 +164,13 @@ def _samples(run: RunDir, rules: list[Threshold], n: int, seed: int, max_chars: 
 
 
 def build_report(run: RunDir, tokens: bool = True, n_examples: int = 3, seed: int = 0, max_chars: int = 1500,
-                 report: dict[str, Any] | None = None) -> str:
-    """The HTML text of the report (writes the plots under RUN_DIR/plots on the way)."""
+                 report: dict[str, Any] | None = None, plots_dir: Path | None = None) -> str:
+    """The HTML text of the report (writes the plots under `plots_dir`, default RUN_DIR/plots, on the way)."""
     from curate.inspect.plots import write_plots
 
     rep = report or stats_report(run, tokens=tokens)
     rules = [Threshold(**t) for t in rep["thresholds"]]
-    plots = write_plots(run, steps=rep["funnel"], rules=rules)
+    plots = write_plots(run, plots_dir, steps=rep["funnel"], rules=rules)
     info = run.stats.get("run", {})
     t = run.stats["totals"]
     out = rep["output"]
@@ -179,7 +179,7 @@ def build_report(run: RunDir, tokens: bool = True, n_examples: int = 3, seed: in
     parts = [f"<!doctype html><html lang='zh'><head><meta charset='utf-8'>"
              f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{_e(title)}</title>"
              f"<style>{CSS}</style></head><body>"]
-    parts.append(f"<header><h1>{_e(title)}</h1><p class=muted>{_e(str(run.path))} &middot; recipe "
+    parts.append(f"<header><h1>{_e(title)}</h1><p class=muted>{_e(run.fs.display(run.path))} &middot; recipe "
                  f"<code>{_e(run.recipe)}</code> &middot; finished {_e(info.get('finished_at', '?'))} &middot; "
                  f"{t['files']:,} input file(s), {t['read']:,} records, {info.get('wall_seconds', 0):,.1f}s</p>"
                  f"<p id=summary><b>{out['docs']:,}</b> documents kept, {fmt_int(out['chars'])} characters, "
@@ -232,17 +232,27 @@ def build_report(run: RunDir, tokens: bool = True, n_examples: int = 3, seed: in
                  + ("".join(_doc_html(make_example(r, rules, lex), max_chars) for r in kept)
                     or "<p class=muted>No documents kept.</p>") + "</section>")
     parts.append(f"<footer class='muted small'><p>Written by curate {__version__}. <code>curate inspect "
-                 f"{_e(str(run.path))} --reason NAME</code> shows more examples in a terminal.</p></footer>"
+                 f"{_e(run.fs.display(run.path))} --reason NAME</code> shows more examples in a terminal.</p></footer>"
                  "</body></html>")
     return "".join(parts)
 
 
 def write_report(run_dir: str | os.PathLike[str], path: str | os.PathLike[str] | None = None, tokens: bool = True,
-                 n_examples: int = 3, seed: int = 0, report: dict[str, Any] | None = None) -> Path:
-    """Write RUN_DIR/report.html (or `path`) and the plots it embeds (RUN_DIR/plots/)."""
-    run = load_run(run_dir)
-    text = build_report(run, tokens=tokens, n_examples=n_examples, seed=seed, report=report)
-    target = Path(path) if path else run.path / "report.html"
+                 n_examples: int = 3, seed: int = 0, report: dict[str, Any] | None = None,
+                 storage_options: dict[str, Any] | None = None) -> Path:
+    """Write RUN_DIR/report.html (or `path`) and the plots it embeds (RUN_DIR/plots/). A run on an
+    object store is read where it is; its report is written on this machine, at `path` (which
+    it then needs), with the plots beside it in `<name>-plots/`."""
+    run = load_run(run_dir, storage_options)
+    if run.fs.local:
+        target, plots_dir = Path(path) if path else run.path / "report.html", None
+    elif path:
+        target = Path(path)
+        plots_dir = target.with_name(f"{target.stem}-plots")
+    else:
+        raise ValueError(f"curate report: {run_dir} is on an object store; give --output FILE.html, "
+                         "where this machine writes the report")
+    text = build_report(run, tokens=tokens, n_examples=n_examples, seed=seed, report=report, plots_dir=plots_dir)
     tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, target)

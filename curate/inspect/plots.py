@@ -46,20 +46,22 @@ def numeric_columns(schema: Any) -> list[str]:
             and (pa.types.is_integer(f.type) or pa.types.is_floating(f.type))]
 
 
-def read_signals(shards: list[Path], columns: list[str], max_rows: int = MAX_ROWS) -> dict[str, Any]:
-    """{column: numpy array of non-null values} over `shards` (evenly subsampled past `max_rows`)."""
+def read_signals(shards: list[Path], columns: list[str], max_rows: int = MAX_ROWS,
+                 filesystem: Any = None) -> dict[str, Any]:
+    """{column: numpy array of non-null values} over `shards` (on pyarrow's `filesystem`, None
+    for local; evenly subsampled past `max_rows`)."""
     import numpy as np
     import pyarrow.parquet as pq
 
-    total = sum(pq.ParquetFile(p).metadata.num_rows for p in shards)
+    total = sum(pq.ParquetFile(p, filesystem=filesystem).metadata.num_rows for p in shards)
     step = max(1, math.ceil(total / max_rows)) if total else 1
     parts: dict[str, list[Any]] = {c: [] for c in columns}
     for p in shards:
-        names = set(pq.read_schema(p).names)
+        names = set(pq.read_schema(p, filesystem=filesystem).names)
         cols = [c for c in columns if c in names]
         if not cols:
             continue
-        table = pq.read_table(p, columns=cols)
+        table = pq.read_table(p, columns=cols, filesystem=filesystem)
         if step > 1:
             table = table.take(list(range(0, table.num_rows, step)))
         for c in cols:
@@ -196,12 +198,12 @@ def write_plots(run: RunDir, out_dir: Path | None = None, steps: list[dict[str, 
         return written
     columns: list[str] = []
     for p in shards:
-        for c in numeric_columns(pq.read_schema(p)):
+        for c in numeric_columns(pq.read_schema(p, filesystem=run.arrow)):
             if c not in columns:
                 columns.append(c)
     columns = [c for c in KEY_SIGNALS if c in columns] + [c for c in columns if c not in KEY_SIGNALS]
-    kept = read_signals(run.data_shards, columns)
-    dropped = read_signals(run.rejected_shards, columns)
+    kept = read_signals(run.data_shards, columns, filesystem=run.arrow)
+    dropped = read_signals(run.rejected_shards, columns, filesystem=run.arrow)
     owners = column_owners(run.stats)
     import numpy as np
 

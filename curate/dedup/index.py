@@ -110,20 +110,36 @@ def write_part(d: str, keys: np.ndarray, bucket_hash: np.ndarray, bucket_row: np
     workdir.publish(tmp, d)
 
 
-def _merge_sorted(runs: list[tuple[np.ndarray, np.ndarray]], bases: list[int], out_hash: np.ndarray,
-                  out_row: np.ndarray, partition: int) -> None:
-    """Sorted runs of (hash, row) merged into `out_hash` / `out_row` one hash range at a time
+class _NpyWriter:
+    """An .npy file of `shape` written front to back in pieces (C order): with plain writes, not a
+    memory map, so the pages written are the page cache's, not this process's memory."""
+
+    def __init__(self, path: str, dtype: Any, shape: tuple[int, ...]) -> None:
+        self.dtype, self.left = np.dtype(dtype), int(np.prod(shape))
+        self.file = open(path, "wb")
+        np.lib.format.write_array_header_1_0(self.file, {"descr": np.lib.format.dtype_to_descr(self.dtype),
+                                                         "fortran_order": False, "shape": tuple(shape)})
+
+    def write(self, arr: np.ndarray) -> None:
+        arr = np.ascontiguousarray(arr, dtype=self.dtype)
+        self.left -= arr.size
+        self.file.write(arr.data)
+
+    def close(self) -> None:
+        self.file.close()
+        assert self.left == 0, f"{self.file.name}: {self.left} values short"
+
+
+def _merge_sorted(runs: list[tuple[np.ndarray, np.ndarray]], bases: list[int], total: int, out_hash: _NpyWriter,
+                  out_row: _NpyWriter, partition: int) -> None:
+    """Sorted runs of (hash, row) merged onto `out_hash` / `out_row` one hash range at a time
     (at most about `partition` entries in memory); a row is offset by its run's base."""
-    total = len(out_hash)
-    at = 0
     for got in hash_ranges(runs, bases, total, partition):
         if got is not None:
             h, r = got
             srt = np.argsort(h, kind="stable")  # runs in row order: equal hashes stay by row
-            out_hash[at:at + len(h)] = h[srt]
-            out_row[at:at + len(h)] = r[srt]
-            at += len(h)
-    assert at == total
+            out_hash.write(h[srt])
+            out_row.write(r[srt])
 
 
 def build_index(parts: list[str], dest: str, params: dict[str, Any], source: str,
@@ -146,29 +162,27 @@ def build_index(parts: list[str], dest: str, params: dict[str, Any], source: str
     tmp = f"{dest}.tmp{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(tmp)
-    mm = np.lib.format.open_memmap
 
-    key = mm(os.path.join(tmp, "key.npy"), "w+", np.uint64, (total,))
-    key_row = mm(os.path.join(tmp, "key_row.npy"), "w+", np.uint32, (total,))
-    _merge_sorted([(_load(d, "key"), _load(d, "key_row")) for d in parts], bases, key, key_row, partition)
-    band_hash = mm(os.path.join(tmp, "band_hash.npy"), "w+", np.uint64, (bands, total))
-    band_row = mm(os.path.join(tmp, "band_row.npy"), "w+", np.uint32, (bands, total))
-    for b in range(bands):
-        _merge_sorted([(_load(d, "band_hash")[b], _load(d, "band_row")[b]) for d in parts], bases,
-                      band_hash[b], band_row[b], partition)
-    sk = mm(os.path.join(tmp, "sketch.npy"), "w+", np.uint8, (total, num_perm))
+    def writer(name: str, dtype: Any, shape: tuple[int, ...]) -> _NpyWriter:
+        return _NpyWriter(os.path.join(tmp, f"{name}.npy"), dtype, shape)
+
+    key, key_row = writer("key", np.uint64, (total,)), writer("key_row", np.uint32, (total,))
+    _merge_sorted([(_load(d, "key"), _load(d, "key_row")) for d in parts], bases, total, key, key_row, partition)
+    band_hash, band_row = writer("band_hash", np.uint64, (bands, total)), writer("band_row", np.uint32, (bands, total))
+    for b in range(bands):  # band after band: the rows of a (bands, total) array, front to back
+        _merge_sorted([(_load(d, "band_hash")[b], _load(d, "band_row")[b]) for d in parts], bases, total,
+                      band_hash, band_row, partition)
     id_sizes = [_load(d, "id_bytes").shape[0] for d in parts]
-    id_bytes = mm(os.path.join(tmp, "id_bytes.npy"), "w+", np.uint8, (int(sum(id_sizes)),))
-    id_end = mm(os.path.join(tmp, "id_end.npy"), "w+", np.int64, (total,))
-    offset = 0  # written part by part into the memory-mapped files: the ids are never all in memory
-    for d, base, n, size in zip(parts, bases, counts, id_sizes):
-        sk[base:base + n] = _load(d, "sketch")
-        id_bytes[offset:offset + size] = _load(d, "id_bytes")
-        id_end[base:base + n] = _load(d, "id_end") + offset
+    sk, id_end = writer("sketch", np.uint8, (total, num_perm)), writer("id_end", np.int64, (total,))
+    id_bytes = writer("id_bytes", np.uint8, (int(sum(id_sizes)),))
+    offset = 0  # part by part: the ids are never all in memory
+    for d, size in zip(parts, id_sizes):
+        sk.write(_load(d, "sketch"))
+        id_bytes.write(_load(d, "id_bytes"))
+        id_end.write(_load(d, "id_end") + offset)
         offset += size
-    for arr in (key, key_row, band_hash, band_row, sk, id_bytes, id_end):
-        arr.flush()
-    del key, key_row, band_hash, band_row, sk, id_bytes, id_end
+    for w in (key, key_row, band_hash, band_row, sk, id_end, id_bytes):
+        w.close()
     meta = {"format": INDEX_FORMAT, "n": total, "source": source,
             "params": {k: params[k] for k in MATCH_KEYS}}
     with open(os.path.join(tmp, "meta.json"), "w", encoding="utf-8") as f:

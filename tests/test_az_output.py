@@ -7,14 +7,14 @@ a later run dedup'ed against this one on the store."""
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 
 import pytest
-from test_s3_output import ROOT, free_port, inputs, local_rows, local_zh_web, rows  # noqa: F401  (fixtures)
+from test_s3_output import (ROOT, free_port, inputs, kill_after_the_first_marker_and_rerun,  # noqa: F401  (fixtures)
+                            local_rows, local_zh_web, rows)
 
 from curate.engine.output import OutputFS
 from curate.engine.recipe import load_recipe
@@ -114,20 +114,5 @@ def test_resume_after_a_kill_on_azure_blob_gives_the_output_of_an_uninterrupted_
     local_out, _ = local_zh_web
     fs = OutputFS("az://out/killed", az)
     env = {**os.environ, "PYTHONPATH": ROOT, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-
-    def finished() -> int:  # tasks a rerun counts done
-        markers = [fs.read_json(m) for m in fs.glob(fs.join(".curate", "tasks", "*.json"))]
-        return sum(1 for m in markers if m and m["stats"]["status"] == "ok")
-
-    proc = subprocess.Popen(_cli(fs.url, inputs, az), env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while not finished() and proc.poll() is None and time.time() < deadline:
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    done = finished()
-    assert done and not fs.exists(fs.join("stats.json")), "the run was not killed midway"
-    rerun = subprocess.run(_cli(fs.url, inputs, az), env=env, cwd=ROOT, capture_output=True, text=True)
-    assert rerun.returncode == 0, rerun.stderr
-    assert f"resuming, {done} of {len(inputs)} input files already done" in rerun.stderr
+    kill_after_the_first_marker_and_rerun(fs, _cli(fs.url, inputs, az), env, len(inputs))
     assert az_rows(fs.url, az) == local_rows(local_out)

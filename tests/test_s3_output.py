@@ -168,16 +168,14 @@ def _subprocess_env(tmp_path) -> dict[str, str]:
     return {**os.environ, **AWS_ENV, "PYTHONPATH": ROOT, "XDG_CACHE_HOME": str(tmp_path / "cache")}
 
 
-def test_resume_after_a_kill_gives_the_output_of_an_uninterrupted_run(s3, inputs, local_zh_web, tmp_path):
-    local_out, _ = local_zh_web
-    fs = OutputFS("s3://out/killed", s3)
-    env = _subprocess_env(tmp_path)
-    # killed once the first task's marker is there: the rerun resumes from it
+def kill_after_the_first_marker_and_rerun(fs: OutputFS, cli: list[str], env: dict[str, str], n_inputs: int) -> None:
+    """Run `cli` (a run to `fs`), SIGKILL it once the first task's marker is on the store, check
+    that it died midway, then rerun it and check that the rerun resumed from the markers."""
     def finished() -> int:  # tasks a rerun counts done (the sample, partial for its truncated record, is redone)
         markers = [fs.read_json(m) for m in fs.glob(fs.join(".curate", "tasks", "*.json"))]
         return sum(1 for m in markers if m and m["stats"]["status"] == "ok")
 
-    proc = subprocess.Popen(_cli(fs.url, inputs, s3), env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cli, env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while not finished() and proc.poll() is None and time.time() < deadline:
         time.sleep(0.05)
@@ -186,9 +184,16 @@ def test_resume_after_a_kill_gives_the_output_of_an_uninterrupted_run(s3, inputs
     done = finished()
     assert done and not fs.exists(fs.join("stats.json")), "the run was not killed midway"
     assert fs.exists(fs.join(".curate", "lock"))  # the killed run's lock is left: its pid is dead, so it is taken over
-    rerun = subprocess.run(_cli(fs.url, inputs, s3), env=env, cwd=ROOT, capture_output=True, text=True)
+    rerun = subprocess.run(cli, env=env, cwd=ROOT, capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"resuming, {done} of {len(inputs)} input files already done" in rerun.stderr
+    assert f"resuming, {done} of {n_inputs} input files already done" in rerun.stderr
+
+
+def test_resume_after_a_kill_gives_the_output_of_an_uninterrupted_run(s3, inputs, local_zh_web, tmp_path):
+    local_out, _ = local_zh_web
+    fs = OutputFS("s3://out/killed", s3)
+    env = _subprocess_env(tmp_path)
+    kill_after_the_first_marker_and_rerun(fs, _cli(fs.url, inputs, s3), env, len(inputs))
     assert s3_rows(fs.url, s3) == local_rows(local_out)
 
     # killed at a random moment of a run (printed, to replay a failure)

@@ -402,7 +402,7 @@ def _clusters(sig_dirs: list[str], metas: list[dict], bases: np.ndarray, counts:
     """Phases 2-4 into `run_dir` (each skipped when its files are there): the order (`order.npy`,
     `rank.npy`), the exact and candidate pairs (tasks), their verification (tasks) and the
     components (`root.npy`, `size.npy`, `exact_dup.npy`). This process holds the sort of the order
-    phase (~32 B per document), then the distinct pairs and union-find's parents (int32); the
+    phase (~25 B per document), then the distinct pairs and union-find's parents (int32); the
     tasks read their slices of the signature files. Returns the candidate and verified pair counts."""
     n = int(counts.sum())
     at = functools.partial(os.path.join, run_dir)
